@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Digits.Core.Data;
+using Digits.Core.Models;
+
+namespace Digits.Cli;
+
+/// <summary>Options every command shares: where data sets and models live, and machine-readable output.</summary>
+public static class CommonOptions
+{
+    public const string ModelsDirectoryVariable = "DIGITS_MODELS_DIR";
+
+    public static Option<string?> DataDirectory { get; } = new("--data-dir")
+    {
+        Description = $"Where data sets are cached (default: ${Core.Data.DataDirectory.EnvironmentVariable} or ~/.cache/digits)",
+        Recursive = true,
+    };
+
+    public static Option<string?> ModelsDirectory { get; } = new("--models-dir")
+    {
+        Description = $"Where models are stored (default: ${ModelsDirectoryVariable} or ./models)",
+        Recursive = true,
+    };
+
+    public static Option<bool> Json { get; } = new("--json") { Description = "Print machine-readable JSON instead of tables" };
+
+    public static DatasetFetcher Fetcher(ParseResult result, Action<string>? log = null) =>
+        new(Core.Data.DataDirectory.Resolve(result.GetValue(DataDirectory)), new PackageDownloader(), log);
+
+    public static ModelStore Store(ParseResult result) =>
+        new(result.GetValue(ModelsDirectory) ?? Environment.GetEnvironmentVariable(ModelsDirectoryVariable) ?? "models");
+}

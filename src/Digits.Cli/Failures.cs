@@ -1,0 +1,24 @@
+using Digits.Core.Data;
+using Spectre.Console;
+
+namespace Digits.Cli;
+
+/// <summary>Turns the errors a user can act on into one clear red line and exit code 1, never a stack trace.</summary>
+public static class Failures
+{
+    public static async Task<int> Guard(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception e) when (e is DataFetchException or DataFormatException or ArgumentException
+                                      or InvalidOperationException or FileNotFoundException or IOException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 1;
+        }
+    }
+
+    public static Task<int> Guard(Func<int> action) => Guard(() => Task.FromResult(action()));
+}

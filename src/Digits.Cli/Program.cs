@@ -1,0 +1,14 @@
+using System.CommandLine;
+using Digits.Cli;
+using Digits.Cli.Commands;
+
+var root = new RootCommand("Digits: train, evaluate, export and serve handwritten digit recognizers.")
+{
+    CommonOptions.DataDirectory,
+    CommonOptions.ModelsDirectory,
+};
+root.Subcommands.Add(DataCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(EvaluateCommand.Create());
+root.Subcommands.Add(UpCommand.Create());
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,29 @@
+using Digits.Core.Data;
+
+namespace Digits.Core.Imaging;
+
+/// <summary>
+/// How stored pixels become model input, in one place for training, evaluation and serving:
+/// 28x28 images go in as value / 255 in [0,1]; 8x8 digits go in raw (0..16), the model divides them itself.
+/// </summary>
+public static class ModelInputEncoding
+{
+    public const int MnistSide = 28;
+    public const int MnistPixels = MnistSide * MnistSide;
+    public const float MnistScale = 1f / 255f;
+
+    public static float ScaleFor(int maxPixelValue) => maxPixelValue == Digits8x8CsvReader.MaxValue ? 1f : MnistScale;
+
+    public static void Encode(ReadOnlySpan<byte> pixels, Span<float> destination, int maxPixelValue)
+    {
+        var scale = ScaleFor(maxPixelValue);
+        for (var i = 0; i < pixels.Length; i++) destination[i] = pixels[i] * scale;
+    }
+
+    public static float[] Encode(LabeledImages images)
+    {
+        var values = new float[images.Pixels.Length];
+        Encode(images.Pixels, values, images.MaxPixelValue);
+        return values;
+    }
+}

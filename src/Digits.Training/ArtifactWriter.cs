@@ -1,0 +1,30 @@
+using Digits.Core.Data;
+using Digits.Core.Models;
+using Digits.Training.Reports;
+using static TorchSharp.torch;
+
+namespace Digits.Training;
+
+/// <summary>Fills a model folder: weights, labels, report and pictures, then metadata.json with every file's SHA-256.</summary>
+public static class ArtifactWriter
+{
+    public static void Write(string folder, nn.Module<Tensor, Tensor> model, ModelMetadata metadata, LabeledImages test, float[] probabilities)
+    {
+        model.save(Path.Combine(folder, ModelFiles.Weights));
+        AtomicFile.WriteAllText(Path.Combine(folder, ModelFiles.Labels),
+            ModelJson.Serialize(metadata.Labels.Select((label, index) => (index, label)).ToDictionary(p => p.index.ToString(), p => p.label)));
+        ReportWriter.Write(folder, metadata, test, probabilities);
+        WriteMetadata(folder, metadata);
+    }
+
+    /// <summary>Rewrites metadata.json with the checksums of the folder's current files.</summary>
+    public static void WriteMetadata(string folder, ModelMetadata metadata)
+    {
+        var files = Directory.GetFiles(folder)
+            .Select(Path.GetFileName).OfType<string>()
+            .Where(name => name != ModelFiles.Metadata && !name.StartsWith('.'))
+            .Order(StringComparer.Ordinal)
+            .ToDictionary(name => name, name => FileHashes.Sha256(Path.Combine(folder, name)));
+        AtomicFile.WriteAllText(Path.Combine(folder, ModelFiles.Metadata), ModelJson.Serialize(metadata with { Files = files }));
+    }
+}

@@ -1,0 +1,87 @@
+using Digits.Core.Data;
+using Digits.Core.Imaging;
+using Digits.Core.Models;
+using static TorchSharp.torch;
+
+namespace Digits.Training;
+
+/// <summary>A labelled set as tensors: inputs (N x 1 x 28 x 28 or N x 64) and int64 labels.</summary>
+public sealed class TensorSet(LabeledImages images, bool asImages) : IDisposable
+{
+    public LabeledImages Images { get; } = images;
+    public Tensor Inputs { get; } = tensor(ModelInputEncoding.Encode(images),
+        asImages ? [images.Count, 1, images.Rows, images.Columns] : [images.Count, images.PixelsPerImage]);
+    public Tensor Labels { get; } = tensor(images.Labels.Select(l => (long)l).ToArray());
+    public int Count => Images.Count;
+
+    public void Dispose()
+    {
+        Inputs.Dispose();
+        Labels.Dispose();
+    }
+}
+
+/// <summary>Train, validation and test sets divided as the recipe specifies.</summary>
+public sealed class DataSplit : IDisposable
+{
+    private DataSplit(TensorSet train, TensorSet validation, TensorSet test, SplitSizes sizes)
+    {
+        Train = train;
+        Validation = validation;
+        Test = test;
+        Sizes = sizes;
+    }
+
+    public TensorSet Train { get; }
+    public TensorSet Validation { get; }
+    public TensorSet Test { get; }
+    public SplitSizes Sizes { get; }
+
+    /// <param name="limit">Train on the first <paramref name="limit"/> training images only; validation and test stay whole.</param>
+    public static DataSplit Create(DatasetParts data, ModelRecipe recipe, int seed, int? limit)
+    {
+        const double holdoutFraction = 0.2;
+        const int tailHoldout = 10_000;
+        LabeledImages train, validation, test;
+        string method;
+        switch (recipe.Split)
+        {
+            case SplitMethod.TestAsValidation:
+                (train, validation, test) = (data.Train, RequireTest(data), RequireTest(data));
+                method = "all training images; the test set validates";
+                break;
+            case SplitMethod.LastTenThousand:
+                var tail = Splits.Tail(data.Train.Count, Math.Min(tailHoldout, data.Train.Count / 6));
+                (train, validation, test) = (data.Train.Select(tail.Train), data.Train.Select(tail.Holdout), RequireTest(data));
+                method = "last training images validate; test set held out";
+                break;
+            case SplitMethod.Stratified:
+                var stratified = Splits.Stratified(data.Train.Labels, holdoutFraction, seed);
+                (train, validation, test) = (data.Train.Select(stratified.Train), data.Train.Select(stratified.Holdout), RequireTest(data));
+                method = "stratified 80/20 of the training images; test set held out";
+                break;
+            case SplitMethod.StratifiedHoldoutAsTest:
+                var holdout = Splits.Stratified(data.Train.Labels, holdoutFraction, seed);
+                (train, validation) = (data.Train.Select(holdout.Train), data.Train.Select(holdout.Holdout));
+                test = validation;
+                method = "stratified 80/20; the 20 % validates and tests";
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(recipe));
+        }
+        if (limit is { } n) train = train.Take(n);
+        var asImages = recipe.TakesImages;
+        return new DataSplit(new TensorSet(train, asImages), new TensorSet(validation, asImages), new TensorSet(test, asImages),
+            new SplitSizes(train.Count, validation.Count, test.Count, method));
+    }
+
+    private static LabeledImages RequireTest(DatasetParts data) =>
+        data.Test ?? throw new InvalidOperationException($"{data.Info.Name} has no test set.");
+
+    public void Dispose()
+    {
+        Train.Dispose();
+        Validation.Dispose();
+        Test.Dispose();
+    }
+}

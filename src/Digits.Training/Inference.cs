@@ -1,0 +1,33 @@
+using static TorchSharp.torch;
+
+namespace Digits.Training;
+
+/// <summary>Runs a TorchSharp model in evaluation mode and returns softmax probabilities.</summary>
+public static class Inference
+{
+    private const int EvaluationBatch = 1000;
+
+    /// <returns>Row-major probabilities, one row of 10 per input.</returns>
+    public static float[] Probabilities(nn.Module<Tensor, Tensor> model, Tensor inputs)
+    {
+        var wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            var count = inputs.shape[0];
+            var rows = new List<float>((int)count * 10);
+            for (long start = 0; start < count; start += EvaluationBatch)
+            {
+                using var scope = NewDisposeScope();
+                var batch = inputs.narrow(0, start, Math.Min(EvaluationBatch, count - start));
+                rows.AddRange(nn.functional.softmax(model.forward(batch), 1).data<float>().ToArray());
+            }
+            return rows.ToArray();
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+    }
+}

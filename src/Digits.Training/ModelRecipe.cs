@@ -1,0 +1,63 @@
+using Digits.Core.Data;
+using Digits.Core.Models;
+using Digits.Training.Architectures;
+using static TorchSharp.torch;
+
+namespace Digits.Training;
+
+/// <summary>How a recipe divides its data into train, validation and test.</summary>
+public enum SplitMethod
+{
+    /// <summary>All training images train; the test set also validates (the Keras MLP seed).</summary>
+    TestAsValidation,
+    /// <summary>The last 10,000 training images validate; the test set is held out (the model card).</summary>
+    LastTenThousand,
+    /// <summary>A stratified 80/20 split of the training images; the test set is held out (the enhanced CNN).</summary>
+    Stratified,
+    /// <summary>One set only: a stratified 80/20 split whose 20 % both validates and tests (the 8x8 seed).</summary>
+    StratifiedHoldoutAsTest,
+}
+
+/// <summary>A model and the exact recipe its seed document specifies.</summary>
+public sealed record ModelRecipe(
+    string Name,
+    string Description,
+    Func<nn.Module<Tensor, Tensor>> Create,
+    string DefaultDataset,
+    ModelInput Input,
+    SplitMethod Split,
+    double LearningRate,
+    int BatchSize,
+    int Epochs,
+    bool Augment = false,
+    int? EarlyStoppingPatience = null,
+    int? PlateauPatience = null,
+    double PlateauFactor = 0.5)
+{
+    public bool TakesImages => Input == ModelInput.Mnist;
+}
+
+public static class Recipes
+{
+    public static IReadOnlyList<ModelRecipe> All { get; } =
+    [
+        new("mlp", "Keras MLP seed: Flatten -> Dense 128 ReLU -> Dense 10", Mlp.Create,
+            DatasetCatalog.Mnist, ModelInput.Mnist, SplitMethod.TestAsValidation,
+            LearningRate: 1e-3, BatchSize: 32, Epochs: 10),
+        new("cnn", "model-card CNN: Conv 32 -> Pool -> Conv 64 -> Pool -> Dense 128", Cnn.Create,
+            DatasetCatalog.Mnist, ModelInput.Mnist, SplitMethod.LastTenThousand,
+            LearningRate: 1e-3, BatchSize: 128, Epochs: 15),
+        new("cnn-enhanced", "enhanced CNN: 32-32, 64-64, 128 blocks with BatchNorm, Dense 512-256, augmentation",
+            CnnEnhanced.Create, DatasetCatalog.Mnist, ModelInput.Mnist, SplitMethod.Stratified,
+            LearningRate: 1e-3, BatchSize: 128, Epochs: 50, Augment: true, EarlyStoppingPatience: 10, PlateauPatience: 3),
+        new("digits8x8-mlp", "8x8 digits MLP seed: 64 -> 128 -> 64 -> 10", Digits8x8Mlp.Create,
+            DatasetCatalog.Digits8x8, ModelInput.Digits8x8, SplitMethod.StratifiedHoldoutAsTest,
+            LearningRate: 1e-3, BatchSize: 32, Epochs: 25),
+    ];
+
+    public static IReadOnlyList<string> Names { get; } = All.Select(r => r.Name).ToArray();
+
+    public static ModelRecipe Get(string name) =>
+        All.FirstOrDefault(r => r.Name == name)
+        ?? throw new ArgumentException($"Unknown model '{name}'. Known: {string.Join(", ", Names)}.");
+}

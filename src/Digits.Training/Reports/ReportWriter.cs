@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using Digits.Core.Data;
+using Digits.Core.Imaging;
+using Digits.Core.Metrics;
+using Digits.Core.Models;
+
+namespace Digits.Training.Reports;
+
+/// <summary>Writes report.md and its pictures: curves, confusion matrix, misclassified gallery, reliability diagram.</summary>
+public static class ReportWriter
+{
+    public const string AccuracyChart = "accuracy.png";
+    public const string LossChart = "loss.png";
+    public const string ConfusionChart = "confusion_matrix.png";
+    public const string MisclassifiedGallery = "misclassified.png";
+    public const string ReliabilityChart = "reliability.png";
+    private const int GalleryLimit = 40;
+
+    public static void Write(string folder, ModelMetadata metadata, LabeledImages test, float[] probabilities)
+    {
+        var metrics = metadata.Metrics.Test;
+        Charts.Curves(Path.Combine(folder, AccuracyChart), metadata.History, accuracy: true);
+        Charts.Curves(Path.Combine(folder, LossChart), metadata.History, accuracy: false);
+        Charts.ConfusionMatrix(Path.Combine(folder, ConfusionChart), metrics.ConfusionMatrix, metadata.Labels);
+        var (confidences, correct, misclassified) = Outcomes(test, probabilities, metadata.Labels);
+        Charts.Reliability(Path.Combine(folder, ReliabilityChart), Calibration.Bins(confidences, correct), metrics.Ece);
+        ImageGrid.SavePng(Path.Combine(folder, MisclassifiedGallery), misclassified.Take(GalleryLimit).ToArray(),
+            $"Misclassified test images: {misclassified.Count} of {test.Count} (true -> predicted, confidence)",
+            maxValue: test.MaxPixelValue);
+        AtomicFile.WriteAllText(Path.Combine(folder, ModelFiles.Report), Markdown(metadata, misclassified.Count));
+    }
+
+    private static (double[] Confidences, bool[] Correct, List<GridTile> Misclassified) Outcomes(
+        LabeledImages test, float[] probabilities, IReadOnlyList<string> labels)
+    {
+        var classes = labels.Count;
+        var confidences = new double[test.Count];
+        var correct = new bool[test.Count];
+        var misclassified = new List<(float Confidence, GridTile Tile)>();
+        for (var i = 0; i < test.Count; i++)
+        {
+            var row = probabilities.AsSpan(i * classes, classes);
+            var predicted = Evaluation.ArgMax(row);
+            confidences[i] = row[predicted];
+            correct[i] = predicted == test.Labels[i];
+            if (!correct[i])
+                misclassified.Add((row[predicted], new GridTile(test.Image(i).ToArray(), test.Rows,
+                    $"{labels[test.Labels[i]]} -> {labels[predicted]} ({row[predicted] * 100:0}%)", Highlight: row[predicted] > 0.9f)));
+        }
+        // The most confident mistakes first: they are the ones worth a look.
+        return (confidences, correct, misclassified.OrderByDescending(m => m.Confidence).Select(m => m.Tile).ToList());
+    }
+
+    private static string Markdown(ModelMetadata metadata, int misclassifiedCount)
+    {
+        var metrics = metadata.Metrics.Test;
+        var text = new StringBuilder();
+        var invariant = CultureInfo.InvariantCulture;
+        text.AppendLine(invariant, $"# {metadata.Name} @ {metadata.Version}");
+        text.AppendLine();
+        text.AppendLine(invariant, $"{metadata.Architecture}");
+        text.AppendLine();
+        text.AppendLine("| | |");
+        text.AppendLine("|---|---|");
+        text.AppendLine(invariant, $"| test accuracy | **{metrics.Accuracy:P2}** ({metadata.Split.Test - misclassifiedCount} of {metadata.Split.Test}) |");
+        text.AppendLine(invariant, $"| test loss | {metrics.Loss:F4} |");
+        text.AppendLine(invariant, $"| expected calibration error (15 bins) | {metrics.Ece:P2} |");
+        text.AppendLine(invariant, $"| parameters | {metadata.Parameters:N0} |");
+        text.AppendLine(invariant, $"| data set | {metadata.Dataset.Name}: {metadata.Split.Train:N0} train, {metadata.Split.Validation:N0} validation, {metadata.Split.Test:N0} test ({metadata.Split.Method}) |");
+        text.AppendLine(invariant, $"| training | {metadata.EpochsRun} epochs in {metadata.TrainSeconds:F0} s, batch {metadata.Hyperparameters.BatchSize}, {metadata.Hyperparameters.Optimizer} lr {metadata.Hyperparameters.LearningRate}, seed {metadata.Seed}{(metadata.Hyperparameters.Augment ? ", augmented" : "")} |");
+        text.AppendLine();
+        text.AppendLine("## Classification report (test set)");
+        text.AppendLine();
+        text.AppendLine("| class | precision | recall | f1 | support |");
+        text.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var c in metrics.PerClass)
+            text.AppendLine(invariant, $"| {c.Label} | {c.Precision:F4} | {c.Recall:F4} | {c.F1:F4} | {c.Support} |");
+        text.AppendLine(invariant, $"| macro avg | {metrics.Macro.Precision:F4} | {metrics.Macro.Recall:F4} | {metrics.Macro.F1:F4} | {metadata.Split.Test} |");
+        text.AppendLine(invariant, $"| weighted avg | {metrics.Weighted.Precision:F4} | {metrics.Weighted.Recall:F4} | {metrics.Weighted.F1:F4} | {metadata.Split.Test} |");
+        text.AppendLine();
+        text.AppendLine("## Training curves");
+        text.AppendLine();
+        text.AppendLine(invariant, $"![accuracy]({AccuracyChart}) ![loss]({LossChart})");
+        text.AppendLine();
+        text.AppendLine("| epoch | train loss | train acc | val loss | val acc | lr | seconds |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var h in metadata.History)
+            text.AppendLine(invariant, $"| {h.Epoch} | {h.TrainLoss:F4} | {h.TrainAccuracy:P2} | {h.ValLoss:F4} | {h.ValAccuracy:P2} | {h.LearningRate:G3} | {h.Seconds:F1} |");
+        text.AppendLine();
+        text.AppendLine("## Confusion matrix");
+        text.AppendLine();
+        text.AppendLine(invariant, $"![confusion matrix]({ConfusionChart})");
+        text.AppendLine();
+        text.AppendLine("## Misclassified test images");
+        text.AppendLine();
+        text.AppendLine(invariant, $"![misclassified]({MisclassifiedGallery})");
+        text.AppendLine();
+        text.AppendLine("## Calibration");
+        text.AppendLine();
+        text.AppendLine(invariant, $"![reliability diagram]({ReliabilityChart})");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using Digits.Core.Metrics;
+using Digits.Core.Models;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Digits.Training;
+
+public sealed record TrainingOutcome(TrainingState State, bool Cancelled, bool StoppedEarly);
+
+/// <summary>
+/// The training loop: reshuffles every epoch, augments on the fly, validates after each epoch, reduces the
+/// learning rate on plateau, stops early, and keeps the best weights (by validation loss).
+/// Every random source is seeded from the run's seed and the epoch number, so a resumed run continues exactly
+/// as an uninterrupted one would.
+/// </summary>
+public sealed class Trainer(nn.Module<Tensor, Tensor> model, DataSplit data, TrainingOptions options, Checkpoint checkpoint)
+{
+    private static readonly string[] DigitNames = Enumerable.Range(0, 10).Select(i => i.ToString()).ToArray();
+
+    public event Action<BatchProgress>? BatchCompleted;
+    public event Action<EpochRecord, bool>? EpochCompleted;
+
+    public TrainingOutcome Run(bool resume, CancellationToken cancellation)
+    {
+        var optimizer = optim.Adam(model.parameters(), options.LearningRate);
+        var state = TrainingState.Initial(options.LearningRate);
+        if (resume)
+        {
+            state = checkpoint.ReadState();
+            checkpoint.LoadLast(model, optimizer);
+        }
+        var plateau = options.PlateauPatience is { } patience
+            ? optim.lr_scheduler.ReduceLROnPlateau(optimizer, factor: options.PlateauFactor, patience: patience, min_lr: [1e-5])
+            : null;
+        SetLearningRate(optimizer, state.LearningRate);
+
+        var stoppedEarly = false;
+        for (var epoch = state.EpochsDone + 1; epoch <= options.Epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            var epochSeed = options.Seed + 7919L * epoch;
+            random.manual_seed(epochSeed);
+            using var shuffle = new Generator((ulong)epochSeed);
+            var train = TrainEpoch(optimizer, epoch, shuffle, cancellation);
+            if (train is null) return new TrainingOutcome(state, Cancelled: true, StoppedEarly: false);
+
+            var (valLoss, valAccuracy) = Measure(data.Validation);
+            var seconds = clock.Elapsed.TotalSeconds;
+            var learningRate = optimizer.ParamGroups.First().LearningRate;
+            var record = new EpochRecord(epoch, train.Value.Loss, train.Value.Accuracy, valLoss, valAccuracy, seconds, learningRate);
+            var improved = valLoss < state.BestValLoss;
+            state = state with
+            {
+                EpochsDone = epoch,
+                BestValLoss = improved ? valLoss : state.BestValLoss,
+                BestEpoch = improved ? epoch : state.BestEpoch,
+                EpochsWithoutImprovement = improved ? 0 : state.EpochsWithoutImprovement + 1,
+                Seconds = state.Seconds + seconds,
+                History = [.. state.History, record],
+            };
+            plateau?.step(valLoss);
+            state = state with { LearningRate = optimizer.ParamGroups.First().LearningRate };
+            checkpoint.SaveEpoch(model, optimizer, state, improved);
+            EpochCompleted?.Invoke(record, improved);
+
+            if (options.EarlyStoppingPatience is { } limit && state.EpochsWithoutImprovement >= limit)
+            {
+                stoppedEarly = true;
+                break;
+            }
+        }
+        // Only recipes that validate on a held-out split choose their best epoch; the others keep their final weights,
+        // so that a model validated on its test set is not also selected on it.
+        if (options.KeepBestWeights) checkpoint.LoadBest(model);
+        return new TrainingOutcome(state, Cancelled: false, stoppedEarly);
+    }
+
+    private (double Loss, double Accuracy)? TrainEpoch(OptimizerHelper optimizer, int epoch, Generator shuffle, CancellationToken cancellation)
+    {
+        model.train();
+        var augmentation = options.Augment ? new Augmentation(shuffle) : null;
+        var count = data.Train.Count;
+        var batches = (count + options.BatchSize - 1) / options.BatchSize;
+        using var order = randperm(count, generator: shuffle);
+        double lossSum = 0;
+        long correct = 0;
+        for (var batch = 0; batch < batches; batch++)
+        {
+            if (cancellation.IsCancellationRequested) return null;
+            using var scope = NewDisposeScope();
+            var start = batch * options.BatchSize;
+            var indices = order.narrow(0, start, Math.Min(options.BatchSize, count - start));
+            var inputs = data.Train.Inputs.index_select(0, indices);
+            var labels = data.Train.Labels.index_select(0, indices);
+            if (augmentation is not null) inputs = augmentation.Apply(inputs);
+
+            optimizer.zero_grad();
+            var logits = model.forward(inputs);
+            var loss = nn.functional.cross_entropy(logits, labels);
+            loss.backward();
+            optimizer.step();
+
+            lossSum += loss.item<float>() * indices.shape[0];
+            correct += logits.argmax(1).eq(labels).sum().item<long>();
+            var seen = Math.Min((batch + 1) * options.BatchSize, count);
+            BatchCompleted?.Invoke(new BatchProgress(epoch, options.Epochs, batch + 1, batches, lossSum / seen, (double)correct / seen));
+        }
+        return (lossSum / count, (double)correct / count);
+    }
+
+    private (double Loss, double Accuracy) Measure(TensorSet set)
+    {
+        var metrics = Evaluation.Compute(Inference.Probabilities(model, set.Inputs), set.Images.Labels, DigitNames);
+        return (metrics.Loss, metrics.Accuracy);
+    }
+
+    private static void SetLearningRate(OptimizerHelper optimizer, double learningRate)
+    {
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Digits.Training;
+
+public sealed record TrainingOptions
+{
+    public required int Epochs { get; init; }
+    public required int BatchSize { get; init; }
+    public required double LearningRate { get; init; }
+    public required int Seed { get; init; }
+    public required bool Augment { get; init; }
+    public int? EarlyStoppingPatience { get; init; }
+    public int? PlateauPatience { get; init; }
+    public double PlateauFactor { get; init; } = 0.5;
+    public bool KeepBestWeights { get; init; }
+}
+
+public sealed record BatchProgress(int Epoch, int Epochs, int Batch, int Batches, double Loss, double Accuracy);

@@ -1,0 +1,15 @@
+namespace Digits.Training;
+
+/// <summary>What the user asked for; anything left null takes the recipe's value.</summary>
+public sealed record TrainingRequest
+{
+    public required string Model { get; init; }
+    public string? Dataset { get; init; }
+    public int? Epochs { get; init; }
+    public int? BatchSize { get; init; }
+    public double? LearningRate { get; init; }
+    public int Seed { get; init; } = 42;
+    public bool? Augment { get; init; }
+    public int? Limit { get; init; }
+    public bool Resume { get; init; }
+}

@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using Digits.Core.Models;
+using Digits.Core.Tests;
+
+namespace Digits.Training.Tests;
+
+[Collection(nameof(MnistCollection))]
+public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
+{
+    private readonly TemporaryDirectory _models = new();
+
+    private TrainedModel Train(TrainingRequest request)
+    {
+        var run = new TrainingRun(new ModelStore(_models.Path), mnist.Fetcher);
+        return run.Run(request, CancellationToken.None) ?? throw new InvalidOperationException("cancelled");
+    }
+
+    [Fact]
+    public void A_short_cnn_run_on_4000_images_passes_90_percent_on_the_whole_test_set()
+    {
+        var trained = Train(new TrainingRequest { Model = "cnn", Epochs = 2, Limit = 4000, Seed = 1 });
+        Assert.True(trained.Metadata.Metrics.Test.Accuracy > 0.90, $"accuracy {trained.Metadata.Metrics.Test.Accuracy:P2}");
+        Assert.Equal(10_000, trained.Metadata.Split.Test);
+        Assert.Equal(4000, trained.Metadata.Split.Train);
+    }
+
+    [Fact]
+    public void Two_runs_with_the_same_seed_agree()
+    {
+        var request = new TrainingRequest { Model = "mlp", Epochs = 1, Limit = 2000, Seed = 5 };
+        var first = Train(request).Metadata;
+        var second = Train(request).Metadata;
+        Assert.Equal(first.Metrics.Test.Accuracy, second.Metrics.Test.Accuracy);
+        Assert.Equal(first.Metrics.Test.Loss, second.Metrics.Test.Loss);
+        Assert.Equal(first.History[0].TrainLoss, second.History[0].TrainLoss);
+    }
+
+    [Fact]
+    public void The_8x8_model_trains_on_its_own_data_set()
+    {
+        var metadata = Train(new TrainingRequest { Model = "digits8x8-mlp", Seed = 3 }).Metadata;
+        Assert.True(metadata.Metrics.Test.Accuracy > 0.94, $"accuracy {metadata.Metrics.Test.Accuracy:P2}");
+        Assert.Equal(359, metadata.Split.Test);
+    }
+
+    [Fact]
+    public void A_model_folder_holds_every_artifact_and_metadata_has_every_field()
+    {
+        var trained = Train(new TrainingRequest { Model = "digits8x8-mlp", Epochs = 2, Seed = 3 });
+
+        var files = Directory.GetFiles(trained.Folder).Select(Path.GetFileName).OfType<string>().ToHashSet();
+        string[] expected = [ModelFiles.Metadata, ModelFiles.Labels, ModelFiles.Weights, ModelFiles.Report,
+            "accuracy.png", "loss.png", "confusion_matrix.png", "misclassified.png", "reliability.png"];
+        Assert.Superset(expected.ToHashSet(), files);
+        Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(trained.Folder)!, ".*"));
+
+        var metadata = JsonNode.Parse(File.ReadAllText(Path.Combine(trained.Folder, ModelFiles.Metadata)))!.AsObject();
+        foreach (var field in new[] { "name", "version", "architecture", "parameters", "hyperparameters", "seed", "dataset",
+                     "split", "epochs_run", "train_seconds", "history", "metrics", "files" })
+            Assert.True(metadata.ContainsKey(field), $"metadata.json lacks '{field}'");
+        Assert.Equal(["name", "files"], metadata["dataset"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["train", "validation", "test"], metadata["split"]!.AsObject().Select(p => p.Key).Take(3));
+        Assert.Equal(["epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy", "seconds"],
+            metadata["history"]![0]!.AsObject().Select(p => p.Key).Take(6));
+        var test = metadata["metrics"]!["test"]!.AsObject();
+        Assert.Equal(["accuracy", "loss", "ece", "per_class", "macro", "weighted", "confusion_matrix"], test.Select(p => p.Key));
+        Assert.Equal(["label", "precision", "recall", "f1", "support"], test["per_class"]![0]!.AsObject().Select(p => p.Key));
+        Assert.Equal(10, test["confusion_matrix"]!.AsArray().Count);
+        Assert.Equal(17_226, metadata["parameters"]!.GetValue<long>());
+
+        var checksums = metadata["files"]!.AsObject();
+        Assert.Contains(ModelFiles.Weights, checksums.Select(p => p.Key));
+        foreach (var (file, sha) in checksums)
+            Assert.Equal(Core.Data.FileHashes.Sha256(Path.Combine(trained.Folder, file)), sha!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_cancelled_run_keeps_its_checkpoint_and_resumes_to_the_same_result()
+    {
+        var request = new TrainingRequest { Model = "digits8x8-mlp", Epochs = 4, Seed = 9 };
+        var uninterrupted = Train(request).Metadata;
+
+        var store = new ModelStore(_models.Path);
+        var run = new TrainingRun(store, mnist.Fetcher);
+        using var stop = new CancellationTokenSource();
+        run.EpochCompleted += (record, _) => { if (record.Epoch == 2) stop.Cancel(); };
+        Assert.Null(run.Run(request, stop.Token));
+        Assert.True(Checkpoint.For(store, "digits8x8-mlp").Exists);
+
+        var resumed = Train(request with { Resume = true }).Metadata;
+        Assert.Equal(4, resumed.EpochsRun);
+        Assert.Equal(uninterrupted.Metrics.Test.Accuracy, resumed.Metrics.Test.Accuracy);
+        Assert.Equal(uninterrupted.History[^1].TrainLoss, resumed.History[^1].TrainLoss, 6);
+        Assert.False(Checkpoint.For(store, "digits8x8-mlp").Exists);
+    }
+
+    [Fact]
+    public void Bad_options_are_refused_with_the_option_named()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Train(new TrainingRequest { Model = "mlp", Epochs = 0 }));
+        Assert.Contains("--epochs", error.Message);
+        Assert.Throws<ArgumentException>(() => Train(new TrainingRequest { Model = "digits8x8-mlp", Dataset = "mnist" }));
+    }
+
+    public void Dispose() => _models.Dispose();
+}
