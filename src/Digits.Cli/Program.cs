@@ -10,5 +10,6 @@ var root = new RootCommand("Digits: train, evaluate, export and serve handwritte
 root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(UpCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -1,5 +1,6 @@
 using Digits.Core.Data;
 using Digits.Core.Models;
+using Digits.Training.Onnx;
 using Digits.Training.Reports;
 using static TorchSharp.torch;
 
@@ -11,10 +12,22 @@ public static class ArtifactWriter
     public static void Write(string folder, nn.Module<Tensor, Tensor> model, ModelMetadata metadata, LabeledImages test, float[] probabilities)
     {
         model.save(Path.Combine(folder, ModelFiles.Weights));
+        WriteOnnx(folder, model, metadata);
         AtomicFile.WriteAllText(Path.Combine(folder, ModelFiles.Labels),
             ModelJson.Serialize(metadata.Labels.Select((label, index) => (index, label)).ToDictionary(p => p.index.ToString(), p => p.label)));
         ReportWriter.Write(folder, metadata, test, probabilities);
         WriteMetadata(folder, metadata);
+    }
+
+    public static void WriteOnnx(string folder, nn.Module<Tensor, Tensor> model, ModelMetadata metadata)
+    {
+        var bytes = OnnxExporter.Export(model, metadata.Input, metadata.Name, new Dictionary<string, string>
+        {
+            ["name"] = metadata.Name,
+            ["version"] = metadata.Version,
+            ["labels"] = ModelJson.Serialize(metadata.Labels),
+        });
+        AtomicFile.Write(Path.Combine(folder, ModelFiles.Onnx), stream => stream.Write(bytes));
     }
 
     /// <summary>Rewrites metadata.json with the checksums of the folder's current files.</summary>

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using Digits.Core.Models;
+using Microsoft.ML.OnnxRuntime;
+using ModelMetadata = Digits.Core.Models.ModelMetadata;
+
+namespace Digits.Inference;
+
+/// <summary>
+/// One model version loaded in ONNX Runtime. The session is created once and shared: Run is thread-safe.
+/// Input and output names and the input shape are read from the model file, not assumed.
+/// </summary>
+public sealed class OnnxModel : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly string _inputName;
+    private readonly string _outputName;
+
+    private OnnxModel(InferenceSession session, ModelMetadata metadata, string folder, string file, TimeSpan loadTime)
+    {
+        _session = session;
+        Metadata = metadata;
+        Folder = folder;
+        File = file;
+        LoadTime = loadTime;
+        _inputName = session.InputNames.Single();
+        _outputName = session.OutputNames.Single();
+        InputShape = session.InputMetadata[_inputName].Dimensions.Skip(1).Select(d => (long)d).ToArray();
+        InputLength = (int)InputShape.Aggregate(1L, (a, b) => a * b);
+        ClassCount = session.OutputMetadata[_outputName].Dimensions[^1];
+    }
+
+    public ModelMetadata Metadata { get; }
+    public string Folder { get; }
+    public string File { get; }
+    public TimeSpan LoadTime { get; }
+    public long[] InputShape { get; }
+    public int InputLength { get; }
+    public int ClassCount { get; }
+
+    /// <summary>NAME@VERSION, with the quantized variant marked.</summary>
+    public string Id => File == ModelFiles.OnnxInt8 ? $"{Metadata.Name}@{Metadata.Version}+int8" : $"{Metadata.Name}@{Metadata.Version}";
+
+    public bool TakesImages => InputShape.Length == 3;
+
+    public static OnnxModel Load(string folder, ModelMetadata metadata, string file = ModelFiles.Onnx)
+    {
+        var clock = Stopwatch.StartNew();
+        var session = new InferenceSession(Path.Combine(folder, file), SessionSettings.Create());
+        return new OnnxModel(session, metadata, folder, file, clock.Elapsed);
+    }
+
+    /// <summary>Runs <paramref name="count"/> inputs laid end to end; writes count x classes probabilities.</summary>
+    public void Run(ReadOnlyMemory<float> inputs, int count, Memory<float> probabilities)
+    {
+        if (inputs.Length != count * InputLength)
+            throw new ArgumentException($"Expected {count * InputLength} input values, got {inputs.Length}.", nameof(inputs));
+        long[] inputShape = [count, .. InputShape];
+        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, MemoryOf(inputs), inputShape);
+        using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, probabilities[..(count * ClassCount)], [count, ClassCount]);
+        using var options = new RunOptions();
+        _session.Run(options, [_inputName], [input], [_outputName], [output]);
+    }
+
+    public float[] Run(ReadOnlySpan<float> inputs, int count)
+    {
+        var probabilities = new float[count * ClassCount];
+        Run(inputs.ToArray(), count, probabilities);
+        return probabilities;
+    }
+
+    // ONNX Runtime takes writable memory but does not write its inputs.
+    private static Memory<float> MemoryOf(ReadOnlyMemory<float> memory) =>
+        System.Runtime.InteropServices.MemoryMarshal.AsMemory(memory);
+
+    public void Dispose() => _session.Dispose();
+}

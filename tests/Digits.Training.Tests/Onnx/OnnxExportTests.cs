@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Digits.Core.Data;
+using Digits.Core.Metrics;
+using Digits.Core.Models;
+using Digits.Core.Tests;
+using Digits.Inference;
+using Microsoft.ML.OnnxRuntime;
+using ModelMetadata = Digits.Core.Models.ModelMetadata;
+
+namespace Digits.Training.Tests.Onnx;
+
+/// <summary>Every architecture trained for one short epoch and exported, once for all the export tests.</summary>
+public sealed class ExportedModelsFixture : IDisposable
+{
+    public const int Seed = 2;
+    public static readonly Dictionary<string, int> Limits = new()
+    {
+        ["mlp"] = 2000, ["cnn"] = 2000, ["cnn-enhanced"] = 512, ["digits8x8-mlp"] = 2000,
+    };
+
+    private readonly TemporaryDirectory _models = new();
+
+    public ExportedModelsFixture()
+    {
+        var fetcher = new MnistFixture().Fetcher;
+        Fetcher = fetcher;
+        Models = Limits.ToDictionary(m => m.Key, m => new TrainingRun(new ModelStore(_models.Path), fetcher)
+            .Run(new TrainingRequest { Model = m.Key, Epochs = 1, Limit = m.Value, Seed = Seed }, CancellationToken.None)!);
+    }
+
+    public DatasetFetcher Fetcher { get; }
+    public IReadOnlyDictionary<string, TrainedModel> Models { get; }
+
+    public void Dispose() => _models.Dispose();
+}
+
+/// <summary>Holds ONNX Runtime's answers on exported models to TorchSharp's, and the files to the ONNX checker.</summary>
+public sealed class OnnxExportTests(ExportedModelsFixture exported) : IClassFixture<ExportedModelsFixture>
+{
+
+    [Theory]
+    [InlineData("mlp")]
+    [InlineData("cnn")]
+    [InlineData("cnn-enhanced")]
+    [InlineData("digits8x8-mlp")]
+    public void Onnx_Runtime_agrees_with_TorchSharp_on_the_whole_test_set(string name)
+    {
+        var trained = exported.Models[name];
+        using var onnx = OnnxModel.Load(trained.Folder, trained.Metadata);
+        var recipe = Recipes.Get(name);
+        using var torchModel = recipe.Create();
+        torchModel.load(Path.Combine(trained.Folder, ModelFiles.Weights));
+        var data = DatasetLoader.Load(exported.Fetcher, DatasetCatalog.Get(recipe.DefaultDataset));
+        using var split = DataSplit.Create(data, recipe, ExportedModelsFixture.Seed, ExportedModelsFixture.Limits[name]);
+
+        var expected = Inference.Probabilities(torchModel, split.Test.Inputs);
+        var actual = onnx.Run(split.Test.Inputs.data<float>().ToArray(), split.Test.Count);
+
+        Assert.Equal(expected.Length, actual.Length);
+        var largestDifference = expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();
+        Assert.True(largestDifference < 1e-4, $"largest difference {largestDifference}");
+        for (var i = 0; i < split.Test.Count; i++)
+            Assert.Equal(Evaluation.ArgMax(expected.AsSpan(i * 10, 10)), Evaluation.ArgMax(actual.AsSpan(i * 10, 10)));
+        Assert.Equal(trained.Metadata.Files[ModelFiles.Onnx], FileHashes.Sha256(Path.Combine(trained.Folder, ModelFiles.Onnx)));
+    }
+
+    [Fact]
+    public void The_graph_has_the_names_shapes_and_types_of_the_contract()
+    {
+        var trained = exported.Models["cnn"];
+        using var session = new InferenceSession(Path.Combine(trained.Folder, ModelFiles.Onnx));
+
+        var (inputName, input) = session.InputMetadata.Single();
+        var (outputName, output) = session.OutputMetadata.Single();
+        Assert.Equal(("input", "probabilities"), (inputName, outputName));
+        Assert.Equal(typeof(float), input.ElementType);
+        Assert.Equal(new[] { -1, 1, 28, 28 }, input.Dimensions);
+        Assert.Equal("N", input.SymbolicDimensions[0]);
+        Assert.Equal(new[] { -1, 10 }, output.Dimensions);
+        Assert.Equal(trained.Metadata.Version, session.ModelMetadata.CustomMetadataMap["version"]);
+    }
+
+    [Fact]
+    public void The_reference_onnx_checker_accepts_every_architecture()
+    {
+        var files = exported.Models.Values.Select(m => Path.Combine(m.Folder, ModelFiles.Onnx)).ToArray();
+        var script = "import onnx, sys\nfor path in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(path), full_check=True)\nprint('ok')";
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-c", script }.Concat(files)) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, error);
+        Assert.Equal("ok", output.Trim());
+    }
+}
