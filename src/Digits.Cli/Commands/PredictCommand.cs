@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Digits.Core.Imaging;
+using Digits.Core.Models;
+using Digits.Inference;
+using Spectre.Console;
+
+namespace Digits.Cli.Commands;
+
+/// <summary>`digits predict FILE...`: the server's inference library, without a server.</summary>
+public static class PredictCommand
+{
+    public static Command Create()
+    {
+        var files = new Argument<FileInfo[]>("files") { Description = "Images of digits (PNG, JPEG, BMP, GIF, WebP)", Arity = ArgumentArity.OneOrMore };
+        var model = new Option<string?>("--model", "-m") { Description = "NAME or NAME@VERSION (default: the best image model present)" };
+        var command = new Command("predict", "Recognize the digit in each image file") { files, model, CommonOptions.Json };
+        command.SetAction(result => Failures.Guard(() =>
+        {
+            using var registry = new ModelRegistry(CommonOptions.Store(result).Root);
+            var onnx = (result.GetValue(model) is { } name ? registry.Get(ModelReference.Parse(name)) : registry.DefaultForImages())
+                       ?? throw new InvalidOperationException($"No model to predict with in {registry.Root}; run './digits train --model cnn' first.");
+            var json = result.GetValue(CommonOptions.Json);
+            var table = new Table().AddColumns("file", "digit", "confidence", "model");
+            var failures = 0;
+            var outputs = new List<object>();
+            foreach (var file in result.GetValue(files)!)
+            {
+                try
+                {
+                    var prediction = DigitPredictor.FromImage(onnx, File.ReadAllBytes(file.FullName));
+                    outputs.Add(new { file = file.Name, prediction = prediction.Digit, confidence = prediction.Confidence, probabilities = prediction.Probabilities, model = prediction.Model });
+                    table.AddRow(Markup.Escape(file.Name), $"[bold]{prediction.Digit}[/]", $"{prediction.Confidence:P1}", prediction.Model);
+                }
+                catch (Exception e) when (e is ImageRejectedException or IOException)
+                {
+                    failures++;
+                    outputs.Add(new { file = file.Name, error = e.Message });
+                    table.AddRow(Markup.Escape(file.Name), "[red]-[/]", "", Markup.Escape(e.Message));
+                }
+            }
+            if (json) Console.WriteLine(ModelJson.Serialize(outputs));
+            else AnsiConsole.Write(table);
+            return failures == 0 ? 0 : 1;
+        }));
+        return command;
+    }
+}

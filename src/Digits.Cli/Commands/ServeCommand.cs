@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Digits.Server;
+using Microsoft.Extensions.Hosting;
+using Spectre.Console;
+
+namespace Digits.Cli.Commands;
+
+/// <summary>`digits serve`: the HTTP API and the page, on ONNX Runtime only.</summary>
+public static class ServeCommand
+{
+    public static readonly Option<string> Urls = new("--urls")
+    {
+        Description = "Where to listen", DefaultValueFactory = _ => ServerOptions.DefaultUrl,
+    };
+    public static readonly Option<string?> DefaultModel = new("--default-model")
+    {
+        Description = "NAME or NAME@VERSION for /predict without ?model= (default: the best image model present)",
+    };
+    public static readonly Option<double> MaxBodyMegabytes = new("--max-body-mb")
+    {
+        Description = "Largest request body accepted, in MB", DefaultValueFactory = _ => 5,
+    };
+    public static readonly Option<bool> Quiet = new("--quiet") { Description = "No per-request log lines" };
+
+    public static Command Create()
+    {
+        var command = new Command("serve", "Serve the HTTP API, its documentation at /docs, /metrics and the web page")
+        {
+            Urls, DefaultModel, MaxBodyMegabytes, Quiet,
+        };
+        command.SetAction((result, cancellation) => Failures.Guard(() => Serve(result, cancellation)));
+        return command;
+    }
+
+    public static async Task<int> Serve(ParseResult result, CancellationToken cancellation)
+    {
+        var options = new ServerOptions
+        {
+            Urls = result.GetValue(Urls)!,
+            ModelsDirectory = CommonOptions.Store(result).Root,
+            DefaultModel = result.GetValue(DefaultModel),
+            MaxBodyBytes = (long)(result.GetValue(MaxBodyMegabytes) * 1024 * 1024),
+            RequestLogging = !result.GetValue(Quiet),
+        };
+        await using var app = DigitsServer.Build(options);
+        await app.StartAsync(cancellation);
+        var url = app.Urls.First().TrimEnd('/');
+        AnsiConsole.MarkupLineInterpolated($"[green]Digits is serving[/] models from {options.ModelsDirectory}");
+        AnsiConsole.MarkupLineInterpolated($"  page     {url}/");
+        AnsiConsole.MarkupLineInterpolated($"  API docs {url}/docs");
+        AnsiConsole.MarkupLineInterpolated($"  metrics  {url}/metrics");
+        AnsiConsole.MarkupLineInterpolated($"  try      curl -F file=@digit.png {url}/predict");
+        AnsiConsole.MarkupLine("Press Ctrl+C to stop.");
+        await app.WaitForShutdownAsync(cancellation);
+        return 0;
+    }
+}

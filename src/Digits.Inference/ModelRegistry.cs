@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using Digits.Core.Models;
+
+namespace Digits.Inference;
+
+/// <summary>
+/// The models a process can serve, read from models/NAME/VERSION/. Sessions are created once per version and
+/// reused by every request. A new version that appears on disk becomes the default for its name at the next
+/// <see cref="Refresh"/> (a file watcher and a timer call it), without a restart; requests already holding the
+/// previous version finish on it, because loaded versions are never disposed while the process lives.
+/// </summary>
+public sealed class ModelRegistry : IDisposable
+{
+    private readonly ModelStore _store;
+    private readonly ConcurrentDictionary<string, Lazy<OnnxModel>> _loaded = new();
+    private volatile IReadOnlyDictionary<string, IReadOnlyList<string>> _versions = new Dictionary<string, IReadOnlyList<string>>();
+
+    public ModelRegistry(string modelsDirectory, string? defaultImageModel = null)
+    {
+        _store = new ModelStore(modelsDirectory);
+        DefaultImageModel = defaultImageModel;
+        Refresh();
+    }
+
+    public string Root => _store.Root;
+
+    /// <summary>The model /predict uses without ?model=; null picks the preferred image model on disk.</summary>
+    public string? DefaultImageModel { get; }
+
+    /// <summary>Preference when no default is configured: the most accurate recipe present.</summary>
+    public static IReadOnlyList<string> ImageModelPreference { get; } = ["champion", "cnn-enhanced", "cnn", "mlp"];
+
+    public const string FeaturesModel = "digits8x8-mlp";
+
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Versions => _versions;
+
+    public void Refresh() =>
+        _versions = _store.Names().ToDictionary(name => name, name => _store.Versions(name)
+            .Where(v => File.Exists(Path.Combine(_store.Root, name, v, ModelFiles.Onnx))).ToArray() as IReadOnlyList<string>)
+            .Where(p => p.Value.Count > 0).ToDictionary();
+
+    /// <summary>Finds and loads a model; null when it does not exist.</summary>
+    public OnnxModel? Get(ModelReference reference, bool int8 = false)
+    {
+        if (!_versions.TryGetValue(reference.Name, out var versions)) return null;
+        var version = reference.Version ?? versions[^1];
+        if (!versions.Contains(version)) return null;
+        var folder = Path.Combine(_store.Root, reference.Name, version);
+        var file = int8 ? ModelFiles.OnnxInt8 : ModelFiles.Onnx;
+        if (!File.Exists(Path.Combine(folder, file))) return null;
+        return _loaded.GetOrAdd(Path.Combine(folder, file),
+            _ => new Lazy<OnnxModel>(() => OnnxModel.Load(folder, _store.ReadMetadata(folder), file))).Value;
+    }
+
+    public OnnxModel? DefaultForImages()
+    {
+        var name = DefaultImageModel ?? ImageModelPreference.FirstOrDefault(_versions.ContainsKey)
+            ?? _versions.Keys.FirstOrDefault(n => n != FeaturesModel);
+        return name is null ? null : Get(new ModelReference(name, null));
+    }
+
+    public OnnxModel? DefaultForFeatures() => Get(new ModelReference(FeaturesModel, null));
+
+    /// <summary>Loads the default models now, so the first request does not pay for it.</summary>
+    public void Warm()
+    {
+        DefaultForImages();
+        DefaultForFeatures();
+    }
+
+    public IEnumerable<OnnxModel> LoadedModels => _loaded.Values.Where(l => l.IsValueCreated).Select(l => l.Value);
+
+    public ModelMetadata ReadMetadata(string name, string version) =>
+        _store.ReadMetadata(Path.Combine(_store.Root, name, version));
+
+    public void Dispose()
+    {
+        foreach (var model in LoadedModels) model.Dispose();
+    }
+}

@@ -1,0 +1,4 @@
+namespace Digits.Inference;
+
+/// <param name="Input">What the model saw: 784 values in [0,1] for images, the 64 features for 8x8 digits.</param>
+public sealed record Prediction(int Digit, float Confidence, float[] Probabilities, double PredictionTimeMs, string Model, float[] Input);

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Digits.Inference;
+using Digits.Server.Api;
+using Digits.Server.Errors;
+using Digits.Server.Monitoring;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.Extensions.FileProviders;
+using Prometheus;
+
+namespace Digits.Server;
+
+/// <summary>Composes the web application: the API, its documentation, health, metrics and the page.</summary>
+public static class DigitsServer
+{
+    public static WebApplication Build(ServerOptions options)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+            kestrel.AddServerHeader = false;
+        });
+        builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = options.MaxBodyBytes);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(json => json.JsonWriterOptions = new JsonWriterOptions { Indented = false });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.Information);
+        builder.Services.AddHttpLogging(logging =>
+        {
+            logging.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.RequestQuery
+                                    | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            logging.CombineLogs = true;
+        });
+
+        var metricsRegistry = Prometheus.Metrics.NewCustomRegistry();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(metricsRegistry);
+        builder.Services.AddSingleton(_ => new ModelRegistry(options.ModelsDirectory, options.DefaultModel));
+        builder.Services.AddSingleton<PredictionMetrics>();
+        builder.Services.AddHostedService<ModelWatcher>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestBodyHandler>();
+        builder.Services.AddHealthChecks().AddCheck<ModelReadyCheck>("model", tags: ["ready"]);
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        });
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Digits";
+            document.Info.Description = "Handwritten digit recognition: upload a photo or a drawing, or send pixels or 8x8 features. " +
+                                        "Errors are application/problem+json.";
+            return Task.CompletedTask;
+        }));
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (options.RequestLogging) app.UseHttpLogging();
+        app.UseHttpMetrics(http => http.SetMetricFactory(Prometheus.Metrics.WithCustomRegistry(metricsRegistry)));
+
+        var page = new ManifestEmbeddedFileProvider(typeof(DigitsServer).Assembly, "wwwroot");
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
+
+        app.MapOpenApi();
+        app.UseSwaggerUI(ui =>
+        {
+            ui.RoutePrefix = "docs";
+            ui.SwaggerEndpoint("/openapi/v1.json", "Digits API");
+            ui.DocumentTitle = "Digits API";
+        });
+        app.MapPredictApi();
+        app.MapModelsApi();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapMetrics("/metrics", metricsRegistry);
+        return app;
+    }
+}

@@ -1,0 +1,46 @@
+using Digits.Inference;
+
+namespace Digits.Server.Monitoring;
+
+/// <summary>
+/// Loads the default models in the background at start-up (so the server listens at once and readiness flips
+/// when they are in), then picks up new versions as they are published: a file watcher reacts within
+/// moments, and a slow poll catches what watchers miss (network file systems, a folder created later).
+/// </summary>
+public sealed class ModelWatcher(ModelRegistry models, ILogger<ModelWatcher> logger) : BackgroundService
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        using var watcher = CreateWatcher();
+        using var timer = new PeriodicTimer(PollInterval);
+        do
+        {
+            try
+            {
+                var before = models.DefaultForImages()?.Id;
+                models.Refresh();
+                models.Warm();
+                var after = models.DefaultForImages()?.Id;
+                if (after != before)
+                    logger.LogInformation("Serving {Model} for /predict", after ?? "nothing");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+            {
+                logger.LogWarning(e, "Could not load models from {Root}", models.Root);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    private FileSystemWatcher? CreateWatcher()
+    {
+        if (!Directory.Exists(models.Root)) return null;
+        var watcher = new FileSystemWatcher(models.Root) { IncludeSubdirectories = true, EnableRaisingEvents = true };
+        watcher.Created += (_, _) => models.Refresh();
+        watcher.Renamed += (_, _) => models.Refresh();
+        return watcher;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Digits.Inference;
+using Prometheus;
+
+namespace Digits.Server.Monitoring;
+
+/// <summary>
+/// What /metrics reports beyond the per-endpoint request counts and latency histograms of prometheus-net:
+/// predictions per class, low-confidence predictions, model load time and uptime.
+/// </summary>
+public sealed class PredictionMetrics
+{
+    private static readonly long StartedAt = Stopwatch.GetTimestamp();
+
+    private readonly Counter _predictions;
+    private readonly Counter _lowConfidence;
+    private readonly Gauge _loadSeconds;
+    private readonly double _threshold;
+
+    public PredictionMetrics(CollectorRegistry registry, ModelRegistry models, ServerOptions options)
+    {
+        var factory = Metrics.WithCustomRegistry(registry);
+        _threshold = options.LowConfidenceThreshold;
+        _predictions = factory.CreateCounter("digits_predictions_total", "Predictions made, by predicted class and model.", "class", "model");
+        _lowConfidence = factory.CreateCounter("digits_low_confidence_predictions_total",
+            $"Predictions whose confidence was below {_threshold}.", "model");
+        _loadSeconds = factory.CreateGauge("digits_model_load_seconds", "Seconds it took to load each model version.", "model");
+        var uptime = factory.CreateGauge("digits_uptime_seconds", "Seconds since the server started.");
+        var loaded = factory.CreateGauge("digits_models_loaded", "Model versions loaded in ONNX Runtime.");
+        registry.AddBeforeCollectCallback(() =>
+        {
+            uptime.Set(Stopwatch.GetElapsedTime(StartedAt).TotalSeconds);
+            var loadedModels = models.LoadedModels.ToArray();
+            loaded.Set(loadedModels.Length);
+            foreach (var model in loadedModels) _loadSeconds.WithLabels(model.Id).Set(model.LoadTime.TotalSeconds);
+        });
+    }
+
+    public void Record(Prediction prediction)
+    {
+        _predictions.WithLabels(prediction.Digit.ToString(), prediction.Model).Inc();
+        if (prediction.Confidence < _threshold) _lowConfidence.WithLabels(prediction.Model).Inc();
+    }
+}
