@@ -38,7 +38,7 @@ public sealed class OnnxModel : IDisposable
     public int ClassCount { get; }
 
     /// <summary>NAME@VERSION, with the quantized variant marked.</summary>
-    public string Id => File == ModelFiles.OnnxInt8 ? $"{Metadata.Name}@{Metadata.Version}+int8" : $"{Metadata.Name}@{Metadata.Version}";
+    public string Id => $"{Metadata.Name}@{Path.GetFileName(Folder)}{(File == ModelFiles.OnnxInt8 ? "+int8" : "")}";
 
     public bool TakesImages => InputShape.Length == 3;
 

@@ -21,13 +21,15 @@ public static class DigitsServer
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+            kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes * BodySizeLimit.BackstopFactor;
             kestrel.AddServerHeader = false;
         });
         builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = options.MaxBodyBytes);
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(json => json.JsonWriterOptions = new JsonWriterOptions { Indented = false });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Start-up failures (a port in use) reach the user as one clear line from the command instead.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical);
         builder.Logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.Information);
         builder.Services.AddHttpLogging(logging =>
         {
@@ -42,7 +44,13 @@ public static class DigitsServer
         builder.Services.AddSingleton(_ => new ModelRegistry(options.ModelsDirectory, options.DefaultModel));
         builder.Services.AddSingleton<PredictionMetrics>();
         builder.Services.AddHostedService<ModelWatcher>();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+            {
+                StatusCodes.Status404NotFound => $"Nothing is at {context.HttpContext.Request.Path}; the API is described at /docs.",
+                StatusCodes.Status405MethodNotAllowed => $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}; see /docs.",
+                _ => null,
+            });
         builder.Services.AddExceptionHandler<BadRequestBodyHandler>();
         builder.Services.AddHealthChecks().AddCheck<ModelReadyCheck>("model", tags: ["ready"]);
         builder.Services.ConfigureHttpJsonOptions(json =>
@@ -61,6 +69,7 @@ public static class DigitsServer
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<BodySizeLimit>();
         if (options.RequestLogging) app.UseHttpLogging();
         app.UseHttpMetrics(http => http.SetMetricFactory(Prometheus.Metrics.WithCustomRegistry(metricsRegistry)));
 

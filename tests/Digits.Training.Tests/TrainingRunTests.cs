@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Digits.Core.Models;
-using Digits.Core.Tests;
+using Digits.Tests.Shared;
 
 namespace Digits.Training.Tests;
 

@@ -17,7 +17,7 @@ public sealed class BadRequestBodyHandler(IProblemDetailsService problems, Serve
             InvalidDataException e when e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) =>
                 (StatusCodes.Status413PayloadTooLarge, $"The request body is larger than the limit of {options.MaxBodyBytes / (1024 * 1024.0):0.#} MB."),
             BadHttpRequestException e => (e.StatusCode, e.Message),
-            InvalidDataException e => (StatusCodes.Status400BadRequest, $"The multipart body is malformed: {e.Message}"),
+            InvalidDataException e => (StatusCodes.Status400BadRequest, $"The multipart body is malformed ({e.Message}); send the image in a field named 'file'."),
             IOException e when e.InnerException is BadHttpRequestException inner => (inner.StatusCode, inner.Message),
             _ => (0, ""),
         };

@@ -32,7 +32,19 @@ public sealed class ModelWatcher(ModelRegistry models, ILogger<ModelWatcher> log
                 logger.LogWarning(e, "Could not load models from {Root}", models.Root);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        while (await NextTick(timer, stoppingToken));
+    }
+
+    private static async Task<bool> NextTick(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private FileSystemWatcher? CreateWatcher()

@@ -10,8 +10,6 @@ namespace Digits.Server.Monitoring;
 /// </summary>
 public sealed class PredictionMetrics
 {
-    private static readonly long StartedAt = Stopwatch.GetTimestamp();
-
     private readonly Counter _predictions;
     private readonly Counter _lowConfidence;
     private readonly Gauge _loadSeconds;
@@ -29,12 +27,14 @@ public sealed class PredictionMetrics
         var loaded = factory.CreateGauge("digits_models_loaded", "Model versions loaded in ONNX Runtime.");
         registry.AddBeforeCollectCallback(() =>
         {
-            uptime.Set(Stopwatch.GetElapsedTime(StartedAt).TotalSeconds);
+            uptime.Set((DateTime.Now - StartTime).TotalSeconds);
             var loadedModels = models.LoadedModels.ToArray();
             loaded.Set(loadedModels.Length);
             foreach (var model in loadedModels) _loadSeconds.WithLabels(model.Id).Set(model.LoadTime.TotalSeconds);
         });
     }
+
+    private static readonly DateTime StartTime = Process.GetCurrentProcess().StartTime;
 
     public void Record(Prediction prediction)
     {

@@ -1,3 +1,4 @@
+using Digits.Tests.Shared;
 using System.Security.Cryptography;
 using Digits.Core.Data;
 

@@ -1,3 +1,4 @@
+using Digits.Tests.Shared;
 using Digits.Core.Data;
 
 namespace Digits.Core.Tests.Data;

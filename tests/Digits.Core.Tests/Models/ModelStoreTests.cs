@@ -1,3 +1,4 @@
+using Digits.Tests.Shared;
 using Digits.Core.Models;
 
 namespace Digits.Core.Tests.Models;

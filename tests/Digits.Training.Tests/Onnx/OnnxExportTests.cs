@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Digits.Core.Data;
 using Digits.Core.Metrics;
 using Digits.Core.Models;
-using Digits.Core.Tests;
+using Digits.Tests.Shared;
 using Digits.Inference;
 using Microsoft.ML.OnnxRuntime;
 using ModelMetadata = Digits.Core.Models.ModelMetadata;

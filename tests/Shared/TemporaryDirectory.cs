@@ -1,4 +1,4 @@
-namespace Digits.Core.Tests;
+namespace Digits.Tests.Shared;
 
 /// <summary>A fresh folder for one test, deleted afterwards.</summary>
 public sealed class TemporaryDirectory : IDisposable

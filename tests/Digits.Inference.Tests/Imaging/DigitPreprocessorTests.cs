@@ -1,0 +1,109 @@
+using Digits.Core.Imaging;
+
+namespace Digits.Inference.Tests.Imaging;
+
+public sealed class DigitPreprocessorTests
+{
+    private static DecodedImage Blank(int width, int height, byte value, byte alpha = 255)
+    {
+        var rgba = new byte[width * height * 4];
+        for (var i = 0; i < width * height; i++)
+        {
+            rgba[i * 4] = rgba[i * 4 + 1] = rgba[i * 4 + 2] = value;
+            rgba[i * 4 + 3] = alpha;
+        }
+        return new DecodedImage(width, height, rgba);
+    }
+
+    private static void Paint(DecodedImage image, int left, int top, int width, int height, byte value, byte alpha = 255)
+    {
+        for (var y = top; y < top + height; y++)
+            for (var x = left; x < left + width; x++)
+            {
+                var i = (y * image.Width + x) * 4;
+                image.Rgba[i] = image.Rgba[i + 1] = image.Rgba[i + 2] = value;
+                image.Rgba[i + 3] = alpha;
+            }
+    }
+
+    private static (int Left, int Top, int Right, int Bottom) Bounds(float[] pixels)
+    {
+        var ink = Enumerable.Range(0, 784).Where(i => pixels[i] > 0).ToArray();
+        return (ink.Min(i => i % 28), ink.Min(i => i / 28), ink.Max(i => i % 28), ink.Max(i => i / 28));
+    }
+
+    [Fact]
+    public void A_dark_stroke_on_white_paper_becomes_a_white_stroke_20_pixels_tall_in_the_middle()
+    {
+        var image = Blank(300, 200, 255);
+        Paint(image, 40, 20, 30, 150, 0);
+
+        var pixels = DigitPreprocessor.Process(image);
+
+        var (left, top, right, bottom) = Bounds(pixels);
+        Assert.Equal(20, bottom - top + 1);
+        Assert.InRange(right - left + 1, 3, 5);
+        Assert.InRange((top + bottom) / 2.0, 13, 15);
+        Assert.InRange((left + right) / 2.0, 13, 15);
+        Assert.Equal(1f, pixels.Max(), 3);
+        Assert.Equal(0f, pixels[0]);
+    }
+
+    [Fact]
+    public void Light_ink_on_a_dark_background_is_not_inverted()
+    {
+        var image = Blank(100, 100, 0);
+        Paint(image, 45, 10, 10, 80, 230);
+        var pixels = DigitPreprocessor.Process(image);
+        Assert.Equal(0f, pixels[0]);
+        Assert.True(pixels[14 * 28 + 14] > 0.9f);
+    }
+
+    [Fact]
+    public void A_transparent_canvas_takes_its_ink_from_alpha_whatever_the_stroke_color()
+    {
+        var white = Blank(200, 200, 0, alpha: 0);
+        Paint(white, 90, 20, 20, 160, 255);
+        var black = Blank(200, 200, 0, alpha: 0);
+        Paint(black, 90, 20, 20, 160, 0);
+        Assert.Equal(DigitPreprocessor.Process(white), DigitPreprocessor.Process(black));
+    }
+
+    [Fact]
+    public void A_wide_shape_keeps_its_aspect_ratio()
+    {
+        var image = Blank(400, 400, 255);
+        Paint(image, 50, 180, 300, 60, 0);
+        var (left, top, right, bottom) = Bounds(DigitPreprocessor.Process(image));
+        Assert.Equal(20, right - left + 1);
+        Assert.InRange(bottom - top + 1, 4, 5);
+    }
+
+    [Theory]
+    [InlineData(255)]
+    [InlineData(0)]
+    [InlineData(128)]
+    public void An_image_without_ink_is_refused_with_a_clear_message(byte value)
+    {
+        var error = Assert.Throws<ImageRejectedException>(() => DigitPreprocessor.Process(Blank(50, 50, value)));
+        Assert.Equal(ImageProblem.Invalid, error.Problem);
+        Assert.Contains("no visible ink", error.Message);
+    }
+
+    [Fact]
+    public void Faint_paper_texture_is_not_ink()
+    {
+        var image = Blank(100, 100, 250);
+        Paint(image, 0, 0, 100, 3, 238);
+        Paint(image, 45, 10, 10, 80, 20);
+        var (_, top, _, bottom) = Bounds(DigitPreprocessor.Process(image));
+        Assert.Equal(20, bottom - top + 1);
+    }
+
+    [Fact]
+    public void The_shared_constants_are_mnists()
+    {
+        Assert.Equal((28, 20), (DigitPreprocessor.Side, DigitPreprocessor.BoxSide));
+        Assert.Equal(1f / 255, ModelInputEncoding.MnistScale);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Digits.Server.Tests.Api;
+
+public sealed class PredictApiTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    private HttpClient Client => server.Client;
+
+    [Theory]
+    [InlineData("/predict")]
+    [InlineData("/predict/")]
+    public async Task A_photo_uploaded_as_the_seed_client_does_gets_the_right_digit(string path)
+    {
+        foreach (var index in Samples.EasyDigits[..4])
+        {
+            using var response = await Client.PostAsync(path, Samples.Form(Samples.Photo(index)));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var json = await response.Json();
+            Assert.Equal(Samples.Label(index), json.GetProperty("prediction").GetInt32());
+            var probabilities = json.GetProperty("probabilities").EnumerateArray().Select(p => p.GetDouble()).ToArray();
+            Assert.Equal(10, probabilities.Length);
+            Assert.Equal(1, probabilities.Sum(), 3);
+            Assert.Equal(probabilities.Max(), json.GetProperty("confidence").GetDouble(), 6);
+            Assert.True(json.GetProperty("prediction_time_ms").GetDouble() > 0);
+            Assert.StartsWith("cnn@", json.GetProperty("model").GetString());
+            Assert.Equal(["prediction", "confidence", "probabilities", "prediction_time_ms", "model"],
+                json.EnumerateObject().Select(p => p.Name));
+        }
+    }
+
+    [Fact]
+    public async Task The_raw_image_body_works_too()
+    {
+        var content = new ByteArrayContent(Samples.Photo(Samples.EasyDigits[5]));
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        using var response = await Client.PostAsync("/predict", content);
+        Assert.Equal(Samples.Label(Samples.EasyDigits[5]), (await response.Json()).GetProperty("prediction").GetInt32());
+    }
+
+    [Fact]
+    public async Task Include_input_returns_the_28x28_image_the_model_saw()
+    {
+        using var response = await Client.PostAsync("/predict?include_input=true", Samples.Form(Samples.Photo(0)));
+        var input = (await response.Json()).GetProperty("input").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.Equal(784, input.Length);
+        Assert.InRange(input.Max(), 0.99, 1);
+        Assert.Equal(0, input[0]);
+    }
+
+    [Fact]
+    public async Task A_batch_answers_every_file_in_order()
+    {
+        var indices = Samples.EasyDigits;
+        using var response = await Client.PostAsync("/predict/batch", Samples.Form(indices.Select(i => Samples.Photo(i)).ToArray()));
+        var results = (await response.Json()).GetProperty("results").EnumerateArray().ToArray();
+        Assert.Equal(indices.Select(Samples.Label), results.Select(r => r.GetProperty("prediction").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Pixels_are_taken_as_the_model_takes_them()
+    {
+        var index = Samples.EasyDigits[6];
+        using var response = await Client.PostAsJsonAsync("/predict/pixels", new { pixels = Samples.MnistPixels(index).Select(p => (int)p) });
+        Assert.Equal(Samples.Label(index), (await response.Json()).GetProperty("prediction").GetInt32());
+    }
+
+    [Fact]
+    public async Task Features_answer_exactly_as_the_8x8_seed_does()
+    {
+        var correct = 0;
+        for (var index = 0; index < 20; index++)
+        {
+            var (features, label) = Samples.Features(index);
+            using var response = await Client.PostAsJsonAsync("/predict/features", new { features });
+            var json = await response.Json();
+            Assert.Equal(["prediction", "confidence"], json.EnumerateObject().Select(p => p.Name));
+            Assert.InRange(json.GetProperty("confidence").GetDouble(), 0, 1);
+            if (json.GetProperty("prediction").GetInt32() == label) correct++;
+        }
+        Assert.True(correct >= 18, $"{correct} of 20");
+    }
+
+    [Fact]
+    public async Task A_model_can_be_chosen_by_name_and_version()
+    {
+        var models = await Client.GetFromJsonAsync<JsonElement>("/models/cnn");
+        var version = models.GetProperty("latest").GetString();
+        using var response = await Client.PostAsync($"/predict?model=cnn@{version}", Samples.Form(Samples.Photo(0)));
+        Assert.Equal($"cnn@{version}", (await response.Json()).GetProperty("model").GetString());
+    }
+
+    [Fact]
+    public async Task Two_hundred_concurrent_requests_all_answer_correctly()
+    {
+        var photos = Samples.EasyDigits.ToDictionary(i => i, i => Samples.Photo(i));
+        var requests = Enumerable.Range(0, 200).Select(async n =>
+        {
+            var index = Samples.EasyDigits[n % Samples.EasyDigits.Length];
+            using var response = await Client.PostAsync("/predict", Samples.Form(photos[index]));
+            return (Expected: Samples.Label(index), Actual: (await response.Json()).GetProperty("prediction").GetInt32());
+        });
+        var answers = await Task.WhenAll(requests);
+        Assert.All(answers, a => Assert.Equal(a.Expected, a.Actual));
+    }
+}

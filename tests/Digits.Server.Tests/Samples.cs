@@ -1,0 +1,61 @@
+using System.Net.Http.Headers;
+using Digits.Core.Data;
+using Digits.Tests.Shared;
+using SkiaSharp;
+
+namespace Digits.Server.Tests;
+
+/// <summary>Real inputs: MNIST test digits as PNG photos (black on white, large) and 8x8 digits as features.</summary>
+public static class Samples
+{
+    private static readonly Lazy<LabeledImages> MnistTest = new(() =>
+        DatasetLoader.Load(TrainedModels.Fetcher, DatasetCatalog.Get(DatasetCatalog.Mnist)).Test!.Take(200));
+
+    private static readonly Lazy<LabeledImages> Digits8x8 = new(() =>
+        DatasetLoader.Load(TrainedModels.Fetcher, DatasetCatalog.Get(DatasetCatalog.Digits8x8)).Train);
+
+    /// <summary>Test digits the small test model gets right, so that a wrong answer means a broken server.</summary>
+    public static readonly int[] EasyDigits = [0, 1, 2, 3, 4, 7, 8, 11, 13, 18];
+
+    public static int Label(int index) => MnistTest.Value.Labels[index];
+
+    public static byte[] MnistPixels(int index) => MnistTest.Value.Image(index).ToArray();
+
+    public static byte[] Photo(int index, int scale = 8)
+    {
+        var digit = MnistPixels(index);
+        var side = 28 * scale;
+        using var bitmap = new SKBitmap(side, side);
+        for (var y = 0; y < side; y++)
+            for (var x = 0; x < side; x++)
+            {
+                var ink = digit[y / scale * 28 + x / scale];
+                bitmap.SetPixel(x, y, new SKColor((byte)(255 - ink), (byte)(255 - ink), (byte)(255 - ink)));
+            }
+        using var png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    }
+
+    public static byte[] Solid(int width, int height, SKColor color)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        bitmap.Erase(color);
+        using var png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    }
+
+    public static (double[] Features, int Label) Features(int index) =>
+        (Digits8x8.Value.Image(index).ToArray().Select(b => (double)b).ToArray(), Digits8x8.Value.Labels[index]);
+
+    public static MultipartFormDataContent Form(params byte[][] files)
+    {
+        var form = new MultipartFormDataContent();
+        for (var i = 0; i < files.Length; i++)
+        {
+            var file = new ByteArrayContent(files[i]);
+            file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+            form.Add(file, "file", $"digit{i}.png");
+        }
+        return form;
+    }
+}
