@@ -18,7 +18,7 @@ public class ServerFixture : IAsyncLifetime
 
     protected virtual TemporaryDirectory CreateModelsDirectory() => TrainedModels.CopyTo();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Models = CreateModelsDirectory();
         _app = DigitsServer.Build(new ServerOptions { Urls = "http://127.0.0.1:0", ModelsDirectory = Models.Path, RequestLogging = false });
@@ -27,7 +27,7 @@ public class ServerFixture : IAsyncLifetime
         Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client.Dispose();
         if (_app is not null) await _app.DisposeAsync();

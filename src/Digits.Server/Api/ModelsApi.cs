@@ -16,6 +16,24 @@ public static class ModelsApi
         var group = app.MapGroup("/models").WithTags("Models");
         group.MapGet("/", List).WithSummary("The models this server has, with their metadata and test metrics");
         group.MapGet("/{name}", Get).WithSummary("One model: every version with its metadata and test metrics");
+        group.MapGet("/{name}/{version}/report/{file}", ReportPicture)
+            .WithSummary("A picture of a model's report: accuracy.png, loss.png, confusion_matrix.png, misclassified.png, reliability.png");
+    }
+
+    private static readonly HashSet<string> ReportPictures =
+        ["accuracy.png", "loss.png", "confusion_matrix.png", "misclassified.png", "reliability.png"];
+
+    private static Results<PhysicalFileHttpResult, ProblemHttpResult> ReportPicture(string name, string version, string file, ModelRegistry registry)
+    {
+        if (!ModelReference.TryParse($"{name}@{version}", out var reference, out var error)) return Problems.BadRequest(error);
+        if (!ReportPictures.Contains(file))
+            return Problems.NotFound($"'{file}' is not a report picture; there are {string.Join(", ", ReportPictures)}.");
+        if (!registry.Versions.TryGetValue(reference.Name, out var versions) || !versions.Contains(version))
+            return Problems.NotFound($"There is no model {reference}.");
+        var path = Path.Combine(registry.Root, reference.Name, version, file);
+        return File.Exists(path)
+            ? TypedResults.PhysicalFile(path, "image/png", enableRangeProcessing: false)
+            : Problems.NotFound($"Model {reference} has no {file}.");
     }
 
     private static Ok<IReadOnlyList<ModelSummary>> List(ModelRegistry registry)

@@ -20,6 +20,7 @@ public static class Charts
         validation.LegendText = "validation";
         plot.Title(accuracy ? "Accuracy per epoch" : "Loss per epoch");
         plot.XLabel("epoch");
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.YLabel(accuracy ? "accuracy (%)" : "cross-entropy loss");
         plot.ShowLegend(accuracy ? Alignment.LowerRight : Alignment.UpperRight);
         Save(plot, path);

@@ -1,0 +1,50 @@
+// Calls to the Digits API. Every failure becomes an ApiError carrying the problem+json title and detail.
+
+export class ApiError extends Error {
+  constructor(title, detail, status) {
+    super(detail);
+    this.title = title;
+    this.status = status;
+  }
+}
+
+async function call(path, options) {
+  let response;
+  try {
+    response = await fetch(path, options);
+  } catch {
+    throw new ApiError("The server cannot be reached.", "Check that Digits is still running, then try again.", 0);
+  }
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    throw new ApiError(body?.title ?? `Error ${response.status}`, body?.detail ?? response.statusText, response.status);
+  }
+  return body;
+}
+
+function query(model, extra = {}) {
+  const params = new URLSearchParams(extra);
+  if (model) params.set("model", model);
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+export function predictImage(blob, model, signal) {
+  const form = new FormData();
+  form.append("file", blob, blob.name ?? "digit.png");
+  return call(`predict${query(model, { include_input: "true" })}`, { method: "POST", body: form, signal });
+}
+
+export function predictFeatures(features, signal) {
+  return call("predict/features", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ features }),
+    signal,
+  });
+}
+
+export const listModels = () => call("models");
+export const getModel = (name) => call(`models/${encodeURIComponent(name)}`);
+export const reportPicture = (name, version, file) =>
+  `models/${encodeURIComponent(name)}/${encodeURIComponent(version)}/report/${file}`;

@@ -1,0 +1,27 @@
+// The page's entry point: a hash router over the four views.
+
+import { hideError } from "./errors.js";
+import { loadModelChoices } from "./recognize.js";
+import { describeGridModel } from "./grid.js";
+import { showModelList, showModel } from "./models.js";
+
+const views = ["recognize", "grid", "models", "model"];
+
+function route() {
+  const [, section = "", name] = location.hash.split("/");
+  const view = section === "grid" ? "grid" : section === "models" ? (name ? "model" : "models") : "recognize";
+  for (const v of views) document.getElementById(`view-${v}`).hidden = v !== view;
+  for (const link of document.querySelectorAll("[data-nav]")) {
+    const current = link.dataset.nav === view || (view === "model" && link.dataset.nav === "models");
+    if (current) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+  hideError();
+  if (view === "models") showModelList();
+  if (view === "model") showModel(decodeURIComponent(name));
+  if (view === "grid") describeGridModel();
+}
+
+window.addEventListener("hashchange", route);
+route();
+loadModelChoices();

@@ -1,0 +1,114 @@
+// The Recognize view: draw on the pad or upload a photo; the result card shows what the model answered.
+
+import { predictImage, listModels } from "./api.js";
+import { showError, hideError } from "./errors.js";
+import { showResult, showPending, clearResult } from "./result.js";
+import { Pad } from "./pad.js";
+import { LiveRequests } from "./live.js";
+
+const modelSelect = document.getElementById("model");
+const frame = document.querySelector(".canvas-frame");
+const undo = document.getElementById("undo");
+const clear = document.getElementById("clear");
+const fileInput = document.getElementById("file");
+const dropzone = document.getElementById("dropzone");
+const preview = document.getElementById("preview");
+let lastUpload = null;
+
+const selectedModel = () => modelSelect.value || null;
+
+function succeed(result) {
+  hideError();
+  showResult(result);
+}
+
+const pad = new Pad(document.getElementById("pad"), {
+  onStroke: () => live.changed(),
+  onStrokeEnd: () => live.settled(),
+  onChange: () => {
+    const empty = pad.isEmpty;
+    undo.disabled = clear.disabled = empty;
+    frame.classList.toggle("has-ink", !empty);
+    if (empty) { live.reset(); clearResult(); }
+  },
+});
+
+const live = new LiveRequests(async () => {
+  if (pad.isEmpty) return null;
+  showPending();
+  return predictImage(await pad.toBlob(), selectedModel());
+}, succeed, showError);
+
+undo.addEventListener("click", () => { pad.undo(); if (!pad.isEmpty) live.settled(); });
+clear.addEventListener("click", () => pad.clear());
+document.getElementById("pen").addEventListener("input", (e) => pad.setWidth(Number(e.target.value)));
+
+async function upload(file) {
+  if (!file) return;
+  selectTab("upload");
+  lastUpload = file;
+  preview.src = URL.createObjectURL(file);
+  preview.hidden = false;
+  document.getElementById("dropzone-text").hidden = true;
+  showPending();
+  try {
+    succeed(await predictImage(file, selectedModel()));
+  } catch (error) {
+    clearResult();
+    showError(error);
+  }
+}
+
+preview.addEventListener("error", () => { preview.hidden = true; document.getElementById("dropzone-text").hidden = false; });
+fileInput.addEventListener("change", () => upload(fileInput.files[0]));
+dropzone.addEventListener("dragover", (e) => { e.preventDefault(); dropzone.classList.add("over"); });
+dropzone.addEventListener("dragleave", () => dropzone.classList.remove("over"));
+dropzone.addEventListener("drop", (e) => {
+  e.preventDefault();
+  dropzone.classList.remove("over");
+  upload(e.dataTransfer.files[0]);
+});
+document.addEventListener("paste", (e) => {
+  const file = [...(e.clipboardData?.files ?? [])].find((f) => f.type.startsWith("image/"));
+  if (file) upload(file);
+});
+
+modelSelect.addEventListener("change", () => {
+  if (!document.getElementById("panel-upload").hidden && lastUpload) upload(lastUpload);
+  else if (!pad.isEmpty) live.settled();
+});
+
+const tabs = { draw: document.getElementById("tab-draw"), upload: document.getElementById("tab-upload") };
+function selectTab(name) {
+  for (const [key, tab] of Object.entries(tabs)) {
+    const selected = key === name;
+    tab.setAttribute("aria-selected", String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    document.getElementById(tab.getAttribute("aria-controls")).hidden = !selected;
+  }
+}
+for (const [name, tab] of Object.entries(tabs)) {
+  tab.addEventListener("click", () => selectTab(name));
+  tab.addEventListener("keydown", (e) => {
+    if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
+      const other = name === "draw" ? "upload" : "draw";
+      selectTab(other);
+      tabs[other].focus();
+    }
+  });
+}
+
+export async function loadModelChoices() {
+  try {
+    const models = (await listModels()).filter((m) => m.versions[0].input.shape.length === 3);
+    modelSelect.replaceChildren(...models.flatMap((m) => m.versions.map((v, i) => {
+      const accuracy = (v.metrics.test.accuracy * 100).toFixed(2);
+      const option = new Option(`${m.name}${i === 0 ? "" : ` @ ${v.version}`} · ${accuracy} %`, `${m.name}@${v.version}`);
+      option.selected = m.default && i === 0;
+      return option;
+    })));
+    if (models.length === 0) modelSelect.replaceChildren(new Option("no model yet: run ./digits train", ""));
+  } catch (error) {
+    showError(error);
+  }
+}
