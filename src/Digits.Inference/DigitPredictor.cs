@@ -6,14 +6,20 @@ using Digits.Core.Metrics;
 namespace Digits.Inference;
 
 /// <summary>From an image, 784 pixels or 64 features to a prediction, with the shared preprocessing.</summary>
-public static class DigitPredictor
+public sealed class DigitPredictor(InferenceEngine engine)
 {
-    public static Prediction FromImage(OnnxModel model, byte[] image)
+    /// <summary>A predictor that runs each input on its own, without batching or cache (tools, tests).</summary>
+    public static DigitPredictor Direct() => new(new InferenceEngine(EngineOptions.Direct));
+
+    public Task<Prediction> FromImageAsync(OnnxModel model, byte[] image)
     {
         var start = Stopwatch.GetTimestamp();
-        return Run(model, DigitPreprocessor.Process(ImageDecoder.Decode(image)), start);
+        return RunAsync(model, DigitPreprocessor.Process(ImageDecoder.Decode(image)), start);
     }
 
+    public Prediction FromImage(OnnxModel model, byte[] image) => FromImageAsync(model, image).GetAwaiter().GetResult();
+
+    /// <summary>Several images in one model run.</summary>
     public static IReadOnlyList<Prediction> FromImages(OnnxModel model, IReadOnlyList<byte[]> images)
     {
         var start = Stopwatch.GetTimestamp();
@@ -24,28 +30,26 @@ public static class DigitPredictor
     }
 
     /// <param name="pixels">784 values in 0..255, white ink on black, as the model takes them (no re-centering).</param>
-    public static Prediction FromPixels(OnnxModel model, IReadOnlyList<double> pixels)
+    public Task<Prediction> FromPixelsAsync(OnnxModel model, IReadOnlyList<double> pixels)
     {
         var start = Stopwatch.GetTimestamp();
-        var input = pixels.Select(p => (float)p * ModelInputEncoding.MnistScale).ToArray();
-        return Run(model, input, start);
+        return RunAsync(model, pixels.Select(p => (float)p * ModelInputEncoding.MnistScale).ToArray(), start);
     }
 
     /// <param name="features">64 values in 0..16, row-major 8x8; the model divides by 16 itself.</param>
-    public static Prediction FromFeatures(OnnxModel model, IReadOnlyList<double> features)
+    public Task<Prediction> FromFeaturesAsync(OnnxModel model, IReadOnlyList<double> features)
     {
-        var start = Stopwatch.GetTimestamp();
-        var input = features.Select(f => (float)f).ToArray();
-        if (input.Length != Digits8x8CsvReader.FeatureCount)
+        if (features.Count != Digits8x8CsvReader.FeatureCount)
             throw new ArgumentException($"Expected {Digits8x8CsvReader.FeatureCount} features.");
-        return Run(model, input, start);
+        var start = Stopwatch.GetTimestamp();
+        return RunAsync(model, features.Select(f => (float)f).ToArray(), start);
     }
 
-    private static Prediction Run(OnnxModel model, float[] input, long start)
+    private async Task<Prediction> RunAsync(OnnxModel model, float[] input, long start)
     {
         if (input.Length != model.InputLength)
             throw new ArgumentException($"Model {model.Id} takes {model.InputLength} values, not {input.Length}.");
-        var probabilities = model.Run(input, 1);
+        var probabilities = await engine.RunAsync(model, input);
         return Result(model, input, probabilities, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
     }
 

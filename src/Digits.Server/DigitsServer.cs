@@ -42,6 +42,8 @@ public static class DigitsServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(metricsRegistry);
         builder.Services.AddSingleton(_ => new ModelRegistry(options.ModelsDirectory, options.DefaultModel));
+        builder.Services.AddSingleton(_ => new InferenceEngine(options.Engine));
+        builder.Services.AddSingleton<DigitPredictor>();
         builder.Services.AddSingleton<PredictionMetrics>();
         builder.Services.AddHostedService<ModelWatcher>();
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>

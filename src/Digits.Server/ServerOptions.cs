@@ -12,4 +12,5 @@ public sealed record ServerOptions
     /// <summary>Predictions below this confidence are counted as low-confidence in /metrics.</summary>
     public double LowConfidenceThreshold { get; init; } = 0.6;
     public bool RequestLogging { get; init; } = true;
+    public Digits.Inference.EngineOptions Engine { get; init; } = new();
 }

@@ -19,6 +19,7 @@ public static class PredictCommand
             using var registry = new ModelRegistry(CommonOptions.Store(result).Root);
             var onnx = (result.GetValue(model) is { } name ? registry.Get(ModelReference.Parse(name)) : registry.DefaultForImages())
                        ?? throw new InvalidOperationException($"No model to predict with in {registry.Root}; run './digits train --model cnn' first.");
+            var predictor = DigitPredictor.Direct();
             var json = result.GetValue(CommonOptions.Json);
             var table = new Table().AddColumns("file", "digit", "confidence", "model");
             var failures = 0;
@@ -27,7 +28,7 @@ public static class PredictCommand
             {
                 try
                 {
-                    var prediction = DigitPredictor.FromImage(onnx, File.ReadAllBytes(file.FullName));
+                    var prediction = predictor.FromImage(onnx, File.ReadAllBytes(file.FullName));
                     outputs.Add(new { file = file.Name, prediction = prediction.Digit, confidence = prediction.Confidence, probabilities = prediction.Probabilities, model = prediction.Model });
                     table.AddRow(Markup.Escape(file.Name), $"[bold]{prediction.Digit}[/]", $"{prediction.Confidence:P1}", prediction.Model);
                 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Digits.Inference;
 using Digits.Server;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
@@ -21,12 +22,19 @@ public static class ServeCommand
         Description = "Largest request body accepted, in MB", DefaultValueFactory = _ => 5,
     };
     public static readonly Option<bool> Quiet = new("--quiet") { Description = "No per-request log lines" };
+    public static readonly Option<bool> NoBatching = new("--no-batching") { Description = "Run every request on its own instead of coalescing concurrent ones" };
+    public static readonly Option<int> MaxBatch = new("--max-batch") { Description = "Largest coalesced batch", DefaultValueFactory = _ => 32 };
+    public static readonly Option<int> BatchWaitMicroseconds = new("--batch-wait-us")
+    {
+        Description = "How long a batch waits for more requests (0: never wait, so a lone client sees no delay)", DefaultValueFactory = _ => 0,
+    };
+    public static readonly Option<int> CacheEntries = new("--cache-size") { Description = "Predictions remembered by exact input (0: off)", DefaultValueFactory = _ => 4096 };
 
     public static Command Create()
     {
         var command = new Command("serve", "Serve the HTTP API, its documentation at /docs, /metrics and the web page")
         {
-            Urls, DefaultModel, MaxBodyMegabytes, Quiet,
+            Urls, DefaultModel, MaxBodyMegabytes, Quiet, NoBatching, MaxBatch, BatchWaitMicroseconds, CacheEntries,
         };
         command.SetAction((result, cancellation) => Failures.Guard(() => Serve(result, cancellation)));
         return command;
@@ -41,6 +49,13 @@ public static class ServeCommand
             DefaultModel = result.GetValue(DefaultModel),
             MaxBodyBytes = (long)(result.GetValue(MaxBodyMegabytes) * 1024 * 1024),
             RequestLogging = !result.GetValue(Quiet),
+            Engine = new EngineOptions
+            {
+                Batching = !result.GetValue(NoBatching),
+                MaxBatch = Math.Max(1, result.GetValue(MaxBatch)),
+                MaxWait = TimeSpan.FromMicroseconds(Math.Max(0, result.GetValue(BatchWaitMicroseconds))),
+                CacheEntries = Math.Max(0, result.GetValue(CacheEntries)),
+            },
         };
         await using var app = DigitsServer.Build(options);
         await app.StartAsync(cancellation);

@@ -18,7 +18,7 @@ public static class UpCommand
     {
         var command = new Command("up", $"Fetch MNIST if missing, train the default model ({DefaultModel}) if there is none, then serve the API and the page")
         {
-            ServeCommand.Urls, ServeCommand.Quiet,
+            ServeCommand.Urls, ServeCommand.Quiet, ServeCommand.NoBatching, ServeCommand.MaxBatch, ServeCommand.BatchWaitMicroseconds, ServeCommand.CacheEntries,
         };
         command.SetAction((result, cancellation) => Failures.Guard(async () =>
         {

@@ -37,7 +37,7 @@ public static class PredictApi
     }
 
     private static async Task<Results<Ok<PredictionResponse>, ProblemHttpResult>> PredictImage(
-        HttpContext context, ModelRegistry registry, PredictionMetrics metrics,
+        HttpContext context, ModelRegistry registry, DigitPredictor predictor, PredictionMetrics metrics,
         [FromQuery] string? model, [FromQuery(Name = "include_input")] bool? includeInput, CancellationToken cancellation)
     {
         var (selected, problem) = ModelSelection.Resolve(registry, model, forImages: true);
@@ -46,7 +46,7 @@ public static class PredictApi
         if (bodyProblem is not null) return bodyProblem;
         try
         {
-            var prediction = DigitPredictor.FromImage(selected!, images[0]);
+            var prediction = await predictor.FromImageAsync(selected!, images[0]);
             metrics.Record(prediction);
             return TypedResults.Ok(PredictionResponse.From(prediction, includeInput == true));
         }
@@ -78,7 +78,7 @@ public static class PredictApi
     }
 
     private static async Task<Results<Ok<PredictionResponse>, ProblemHttpResult>> PredictPixels(
-        HttpContext context, ModelRegistry registry, PredictionMetrics metrics, [FromQuery] string? model, CancellationToken cancellation)
+        HttpContext context, ModelRegistry registry, DigitPredictor predictor, PredictionMetrics metrics, [FromQuery] string? model, CancellationToken cancellation)
     {
         var (selected, problem) = ModelSelection.Resolve(registry, model, forImages: true);
         if (problem is not null) return problem;
@@ -86,13 +86,13 @@ public static class PredictApi
         if (bodyProblem is not null) return bodyProblem;
         if (JsonBody.ValidateNumbers(request!.Pixels, "pixels", MnistPixels, 255) is { } invalid) return Problems.BadRequest(invalid);
         if (request.Pixels!.All(p => p == 0)) return Problems.BadRequest("All 784 pixels are 0: there is no ink to recognize.");
-        var prediction = DigitPredictor.FromPixels(selected!, request.Pixels!);
+        var prediction = await predictor.FromPixelsAsync(selected!, request.Pixels!);
         metrics.Record(prediction);
         return TypedResults.Ok(PredictionResponse.From(prediction, includeInput: false));
     }
 
     private static async Task<Results<Ok<FeaturesResponse>, ProblemHttpResult>> PredictFeatures(
-        HttpContext context, ModelRegistry registry, PredictionMetrics metrics, [FromQuery] string? model, CancellationToken cancellation)
+        HttpContext context, ModelRegistry registry, DigitPredictor predictor, PredictionMetrics metrics, [FromQuery] string? model, CancellationToken cancellation)
     {
         var (selected, problem) = ModelSelection.Resolve(registry, model, forImages: false);
         if (problem is not null) return problem;
@@ -100,7 +100,7 @@ public static class PredictApi
         if (bodyProblem is not null) return bodyProblem;
         if (JsonBody.ValidateNumbers(request!.Features, "features", Digits8x8CsvReader.FeatureCount, Digits8x8CsvReader.MaxValue) is { } invalid)
             return Problems.BadRequest(invalid);
-        var prediction = DigitPredictor.FromFeatures(selected!, request.Features!);
+        var prediction = await predictor.FromFeaturesAsync(selected!, request.Features!);
         metrics.Record(prediction);
         return TypedResults.Ok(new FeaturesResponse(prediction.Digit, prediction.Confidence));
     }

@@ -15,7 +15,7 @@ public sealed class PredictionMetrics
     private readonly Gauge _loadSeconds;
     private readonly double _threshold;
 
-    public PredictionMetrics(CollectorRegistry registry, ModelRegistry models, ServerOptions options)
+    public PredictionMetrics(CollectorRegistry registry, ModelRegistry models, InferenceEngine engine, ServerOptions options)
     {
         var factory = Metrics.WithCustomRegistry(registry);
         _threshold = options.LowConfidenceThreshold;
@@ -25,11 +25,17 @@ public sealed class PredictionMetrics
         _loadSeconds = factory.CreateGauge("digits_model_load_seconds", "Seconds it took to load each model version.", "model");
         var uptime = factory.CreateGauge("digits_uptime_seconds", "Seconds since the server started.");
         var loaded = factory.CreateGauge("digits_models_loaded", "Model versions loaded in ONNX Runtime.");
+        var cacheHits = factory.CreateGauge("digits_prediction_cache_hits", "Single predictions answered from the cache.");
+        var requests = factory.CreateGauge("digits_inference_requests", "Single predictions asked of the inference engine.");
+        var runs = factory.CreateGauge("digits_inference_runs", "ONNX Runtime runs made for them (fewer when batching coalesced requests).");
         registry.AddBeforeCollectCallback(() =>
         {
             uptime.Set((DateTime.Now - StartTime).TotalSeconds);
             var loadedModels = models.LoadedModels.ToArray();
             loaded.Set(loadedModels.Length);
+            cacheHits.Set(engine.CacheHits);
+            requests.Set(engine.Requests);
+            runs.Set(engine.Runs);
             foreach (var model in loadedModels) _loadSeconds.WithLabels(model.Id).Set(model.LoadTime.TotalSeconds);
         });
     }
