@@ -5,7 +5,8 @@ namespace Digits.Training;
 /// <summary>Runs a TorchSharp model in evaluation mode and returns softmax probabilities.</summary>
 public static class Inference
 {
-    private const int EvaluationBatch = 1000;
+    // Small enough that activations stay under the heap threshold set in TorchSetup (no page faults per batch).
+    private const int EvaluationBatch = 256;
 
     /// <returns>Row-major probabilities, one row of 10 per input.</returns>
     public static float[] Probabilities(nn.Module<Tensor, Tensor> model, Tensor inputs)
