@@ -118,7 +118,8 @@ public static class DigitPreprocessor
                 massX += v * x;
                 massY += v * y;
             }
-        var center = (Side - 1) / 2.0;
+        // MNIST's digits have their center of mass at (14, 14) in pixel indices (measured: 13.99, 14.00).
+        var center = Side / 2.0;
         var offsetX = Math.Clamp((int)Math.Round(center - massX / mass), 0, Side - outWidth);
         var offsetY = Math.Clamp((int)Math.Round(center - massY / mass), 0, Side - outHeight);
 
