@@ -5,7 +5,7 @@ public static class Strokes
 {
     public static readonly (double X, double Y)[][] One =
     [
-        [(0.42, 0.26), (0.53, 0.16), (0.53, 0.50), (0.53, 0.84)],
+        [(0.47, 0.22), (0.53, 0.16), (0.53, 0.50), (0.53, 0.84)],
     ];
 
     public static readonly (double X, double Y)[][] Seven =
