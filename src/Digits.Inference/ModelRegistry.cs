@@ -15,12 +15,16 @@ public sealed class ModelRegistry : IDisposable
     private readonly ConcurrentDictionary<string, Lazy<OnnxModel>> _loaded = new();
     private volatile IReadOnlyDictionary<string, IReadOnlyList<string>> _versions = new Dictionary<string, IReadOnlyList<string>>();
 
-    public ModelRegistry(string modelsDirectory, string? defaultImageModel = null)
+    public ModelRegistry(string modelsDirectory, string? defaultImageModel = null, bool preferInt8 = false)
     {
         _store = new ModelStore(modelsDirectory);
         DefaultImageModel = defaultImageModel;
+        PreferInt8 = preferInt8;
         Refresh();
     }
+
+    /// <summary>Serve the int8 file of the default image model where one was exported.</summary>
+    public bool PreferInt8 { get; }
 
     public string Root => _store.Root;
 
@@ -56,7 +60,9 @@ public sealed class ModelRegistry : IDisposable
     {
         var name = DefaultImageModel ?? ImageModelPreference.FirstOrDefault(_versions.ContainsKey)
             ?? _versions.Keys.FirstOrDefault(n => n != FeaturesModel);
-        return name is null ? null : Get(new ModelReference(name, null));
+        if (name is null) return null;
+        var reference = ModelReference.Parse(name);
+        return (PreferInt8 ? Get(reference, int8: true) : null) ?? Get(reference);
     }
 
     public OnnxModel? DefaultForFeatures() => Get(new ModelReference(FeaturesModel, null));

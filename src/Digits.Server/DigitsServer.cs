@@ -41,7 +41,7 @@ public static class DigitsServer
         var metricsRegistry = Prometheus.Metrics.NewCustomRegistry();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(metricsRegistry);
-        builder.Services.AddSingleton(_ => new ModelRegistry(options.ModelsDirectory, options.DefaultModel));
+        builder.Services.AddSingleton(_ => new ModelRegistry(options.ModelsDirectory, options.DefaultModel, options.PreferInt8));
         builder.Services.AddSingleton(_ => new InferenceEngine(options.Engine));
         builder.Services.AddSingleton<DigitPredictor>();
         builder.Services.AddSingleton<PredictionMetrics>();

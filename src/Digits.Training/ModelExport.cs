@@ -1,4 +1,6 @@
+using Digits.Core.Data;
 using Digits.Core.Models;
+using Digits.Training.Onnx;
 
 namespace Digits.Training;
 
@@ -13,5 +15,28 @@ public static class ModelExport
         ArtifactWriter.WriteOnnx(folder, model, metadata);
         ArtifactWriter.WriteMetadata(folder, metadata);
         return Path.Combine(folder, ModelFiles.Onnx);
+    }
+
+    public const int CalibrationImages = 1000;
+
+    /// <summary>
+    /// Writes model.int8.onnx, calibrated on the first training images of the model's own split (never test
+    /// images), and returns the test inputs and labels so that the caller can measure both files on them.
+    /// </summary>
+    public static (float[] TestInputs, byte[] TestLabels) ExportInt8(string folder, ModelMetadata metadata, DatasetFetcher fetcher)
+    {
+        var recipe = Recipes.Get(metadata.Name);
+        using var model = recipe.Create();
+        model.load(Path.Combine(folder, ModelFiles.Weights));
+        var data = DatasetLoader.Load(fetcher, DatasetCatalog.Get(metadata.Dataset.Name));
+        using var split = DataSplit.Create(data, recipe, metadata.Seed, metadata.Hyperparameters.Limit);
+        using var calibration = split.Train.Inputs.narrow(0, 0, Math.Min(CalibrationImages, split.Train.Count));
+        var ranges = ActivationRanges.Measure(model, calibration);
+        var bytes = OnnxExporter.Export(model, metadata.Input, metadata.Name, new Dictionary<string, string>
+        {
+            ["name"] = metadata.Name, ["version"] = metadata.Version, ["quantization"] = "int8 QDQ, per-channel weights",
+        }, ranges);
+        AtomicFile.Write(Path.Combine(folder, ModelFiles.OnnxInt8), stream => stream.Write(bytes));
+        return (split.Test.Inputs.data<float>().ToArray(), split.Test.Images.Labels);
     }
 }

@@ -22,6 +22,7 @@ public static class ServeCommand
         Description = "Largest request body accepted, in MB", DefaultValueFactory = _ => 5,
     };
     public static readonly Option<bool> Quiet = new("--quiet") { Description = "No per-request log lines" };
+    public static readonly Option<bool> Int8 = new("--int8") { Description = "Serve the int8 model (./digits export --int8) by default where one exists" };
     public static readonly Option<bool> NoBatching = new("--no-batching") { Description = "Run every request on its own instead of coalescing concurrent ones" };
     public static readonly Option<int> MaxBatch = new("--max-batch") { Description = "Largest coalesced batch", DefaultValueFactory = _ => 32 };
     public static readonly Option<int> BatchWaitMicroseconds = new("--batch-wait-us")
@@ -34,7 +35,7 @@ public static class ServeCommand
     {
         var command = new Command("serve", "Serve the HTTP API, its documentation at /docs, /metrics and the web page")
         {
-            Urls, DefaultModel, MaxBodyMegabytes, Quiet, NoBatching, MaxBatch, BatchWaitMicroseconds, CacheEntries,
+            Urls, DefaultModel, Int8, MaxBodyMegabytes, Quiet, NoBatching, MaxBatch, BatchWaitMicroseconds, CacheEntries,
         };
         command.SetAction((result, cancellation) => Failures.Guard(() => Serve(result, cancellation)));
         return command;
@@ -47,6 +48,7 @@ public static class ServeCommand
             Urls = result.GetValue(Urls)!,
             ModelsDirectory = CommonOptions.Store(result).Root,
             DefaultModel = result.GetValue(DefaultModel),
+            PreferInt8 = result.GetValue(Int8),
             MaxBodyBytes = (long)(result.GetValue(MaxBodyMegabytes) * 1024 * 1024),
             RequestLogging = !result.GetValue(Quiet),
             Engine = new EngineOptions

@@ -20,8 +20,12 @@ public sealed record ModelMetadata
     public required IReadOnlyList<string> Labels { get; init; }
     public required ModelInput Input { get; init; }
     public required DateTimeOffset CreatedUtc { get; init; }
+    public Int8Summary? Int8 { get; init; }
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
 }
+
+/// <summary>How the int8 model compares with the float one, on the same test set.</summary>
+public sealed record Int8Summary(double Fp32Accuracy, double Int8Accuracy, long Fp32Bytes, long Int8Bytes, int CalibrationImages);
 
 public sealed record Hyperparameters
 {

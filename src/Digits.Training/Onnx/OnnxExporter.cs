@@ -8,20 +8,31 @@ namespace Digits.Training.Onnx;
 /// <summary>
 /// Exports a trained sequential model to ONNX: dropout is dropped (inference), batch norm becomes
 /// BatchNormalization with its running statistics, input scaling stays a Mul node, and Softmax ends the graph
-/// so that the file returns probabilities.
+/// so that the file returns probabilities. Given calibrated activation ranges, the graph is quantized to int8
+/// (see <see cref="Int8Quantization"/>): a Q/DQ pair after every layer except a Conv or Gemm whose ReLU follows,
+/// so that each Conv/Gemm + ReLU forms one integer unit.
 /// </summary>
 public static class OnnxExporter
 {
     public const string InputName = "input";
     public const string OutputName = "probabilities";
 
-    public static byte[] Export(nn.Module<Tensor, Tensor> model, ModelInput input, string graphName, IReadOnlyDictionary<string, string>? metadata = null)
+    public static byte[] Export(nn.Module<Tensor, Tensor> model, ModelInput input, string graphName,
+        IReadOnlyDictionary<string, string>? metadata = null, ActivationRanges? int8 = null)
     {
         var graph = new OnnxGraph(graphName);
         graph.Input(InputName, [-1, .. input.Shape.Select(d => (long)d)]);
         var current = InputName;
-        foreach (var (name, layer) in Layers(model))
-            current = Emit(graph, name, layer, current);
+        var scale = 0f;
+        if (int8 is not null) (current, scale) = Int8Quantization.QuantizeActivation(graph, current, int8.InputRange);
+        var layers = Layers(model).Where(l => l.Layer is not (Dropout or Dropout2d)).ToArray();
+        for (var i = 0; i < layers.Length; i++)
+        {
+            var (name, layer) = layers[i];
+            current = Emit(graph, name, layer, current, int8 is null ? null : scale);
+            var fusesWithReLU = layer is Conv2d or Linear && i + 1 < layers.Length && layers[i + 1].Layer is ReLU;
+            if (int8 is not null && !fusesWithReLU) (current, scale) = Int8Quantization.QuantizeActivation(graph, current, int8[name]);
+        }
         graph.Output(graph.Node("Softmax", [current], OutputName, OnnxAttribute.Of("axis", 1L)), [-1, Shapes.Classes]);
         foreach (var (key, value) in metadata ?? new Dictionary<string, string>()) graph.Metadata(key, value);
         return graph.ToBytes("digits");
@@ -32,15 +43,14 @@ public static class OnnxExporter
             ? sequential.named_children().Select(c => (c.name, c.module))
             : throw new NotSupportedException($"Only sequential models can be exported, not {model.GetType().Name}.");
 
-    private static string Emit(OnnxGraph graph, string name, nn.Module layer, string input)
+    /// <param name="inputScale">The scale of the quantized input, or null for a float graph.</param>
+    private static string Emit(OnnxGraph graph, string name, nn.Module layer, string input, float? inputScale)
     {
         switch (layer)
         {
             case Conv2d conv:
                 var pads = conv.padding ?? throw new NotSupportedException($"{name}: padding modes are not exported.");
-                return graph.Node("Conv",
-                    [input, graph.Initializer($"{name}.weight", Values(conv.weight), conv.weight.shape),
-                        .. conv.bias is null ? Array.Empty<string>() : [graph.Initializer($"{name}.bias", Values(conv.bias), conv.bias.shape)]],
+                return graph.Node("Conv", [input, .. WeightAndBias(graph, name, conv.weight, conv.bias, inputScale)],
                     name,
                     OnnxAttribute.Of("kernel_shape", conv.kernel_size),
                     OnnxAttribute.Of("strides", conv.stride),
@@ -48,9 +58,7 @@ public static class OnnxExporter
                     OnnxAttribute.Of("group", conv.groups),
                     OnnxAttribute.Of("pads", [.. pads, .. pads]));
             case Linear linear:
-                return graph.Node("Gemm",
-                    [input, graph.Initializer($"{name}.weight", Values(linear.weight), linear.weight.shape),
-                        graph.Initializer($"{name}.bias", Values(linear.bias!), linear.bias!.shape)],
+                return graph.Node("Gemm", [input, .. WeightAndBias(graph, name, linear.weight, linear.bias, inputScale)],
                     name, OnnxAttribute.Of("transB", 1L));
             case BatchNorm norm:
                 Tensor scale = norm.weight!, shift = norm.bias!, mean = norm.running_mean!, variance = norm.running_var!;
@@ -68,13 +76,20 @@ public static class OnnxExporter
                     OnnxAttribute.Of("kernel_shape", pool.kernel_size), OnnxAttribute.Of("strides", pool.stride ?? pool.kernel_size));
             case Flatten:
                 return graph.Node("Flatten", [input], name, OnnxAttribute.Of("axis", 1L));
-            case Dropout or Dropout2d:
-                return input;
             case Scale scaling:
                 return graph.Node("Mul", [input, graph.Initializer($"{name}.factor", [scaling.Factor])], name);
             default:
                 throw new NotSupportedException($"{name}: layer {layer.GetType().Name} has no ONNX mapping.");
         }
+    }
+
+    private static string[] WeightAndBias(OnnxGraph graph, string name, Tensor weight, Tensor? bias, float? inputScale)
+    {
+        if (inputScale is not { } scale)
+            return [graph.Initializer($"{name}.weight", Values(weight), weight.shape),
+                .. bias is null ? Array.Empty<string>() : [graph.Initializer($"{name}.bias", Values(bias), bias.shape)]];
+        var (weights, weightScales) = Int8Quantization.QuantizeWeights(graph, $"{name}.weight", Values(weight), weight.shape);
+        return [weights, .. bias is null ? Array.Empty<string>() : [Int8Quantization.QuantizeBias(graph, $"{name}.bias", Values(bias), scale, weightScales)]];
     }
 
     private static float[] Values(Tensor tensor) => tensor.detach().contiguous().data<float>().ToArray();

@@ -93,6 +93,19 @@ public sealed class PredictApiTests(ServerFixture server) : IClassFixture<Server
     }
 
     [Fact]
+    public async Task The_int8_model_is_served_on_request()
+    {
+        var store = new Digits.Core.Models.ModelStore(server.Models.Path);
+        var folder = store.Resolve("cnn");
+        Digits.Training.ModelExport.ExportInt8(folder, store.ReadMetadata(folder), Digits.Tests.Shared.TrainedModels.Fetcher);
+        var version = Path.GetFileName(folder);
+        using var response = await Client.PostAsync($"/predict?model=cnn@{version}%2Bint8", Samples.Form(Samples.Photo(Samples.EasyDigits[0])));
+        var json = await response.Json();
+        Assert.Equal($"cnn@{version}+int8", json.GetProperty("model").GetString());
+        Assert.Equal(Samples.Label(Samples.EasyDigits[0]), json.GetProperty("prediction").GetInt32());
+    }
+
+    [Fact]
     public async Task Two_hundred_concurrent_requests_all_answer_correctly()
     {
         var photos = Samples.EasyDigits.ToDictionary(i => i, i => Samples.Photo(i));

@@ -65,6 +65,25 @@ public sealed class OnnxExportTests(ExportedModelsFixture exported) : IClassFixt
     }
 
     [Fact]
+    public void The_int8_model_is_a_quarter_of_the_size_and_as_accurate()
+    {
+        var trained = exported.Models["cnn"];
+        var (inputs, labels) = ModelExport.ExportInt8(trained.Folder, trained.Metadata, exported.Fetcher);
+        using var fp32 = OnnxModel.Load(trained.Folder, trained.Metadata);
+        using var int8 = OnnxModel.Load(trained.Folder, trained.Metadata, ModelFiles.OnnxInt8);
+        double Accuracy(OnnxModel model)
+        {
+            var probabilities = model.Run(inputs, labels.Length);
+            return (double)Enumerable.Range(0, labels.Length).Count(i => Evaluation.ArgMax(probabilities.AsSpan(i * 10, 10)) == labels[i]) / labels.Length;
+        }
+
+        var size = (double)new FileInfo(Path.Combine(trained.Folder, ModelFiles.OnnxInt8)).Length / new FileInfo(Path.Combine(trained.Folder, ModelFiles.Onnx)).Length;
+        Assert.True(size <= 0.30, $"int8 file is {size:P0} of the float one");
+        Assert.True(Math.Abs(Accuracy(fp32) - Accuracy(int8)) <= 0.005, $"float {Accuracy(fp32):P2}, int8 {Accuracy(int8):P2}");
+        Assert.Equal("cnn@" + Path.GetFileName(trained.Folder) + "+int8", int8.Id);
+    }
+
+    [Fact]
     public void The_graph_has_the_names_shapes_and_types_of_the_contract()
     {
         var trained = exported.Models["cnn"];
@@ -83,7 +102,10 @@ public sealed class OnnxExportTests(ExportedModelsFixture exported) : IClassFixt
     [Fact]
     public void The_reference_onnx_checker_accepts_every_architecture()
     {
-        var files = exported.Models.Values.Select(m => Path.Combine(m.Folder, ModelFiles.Onnx)).ToArray();
+        var cnn = exported.Models["cnn"];
+        ModelExport.ExportInt8(cnn.Folder, cnn.Metadata, exported.Fetcher);
+        var files = exported.Models.Values.Select(m => Path.Combine(m.Folder, ModelFiles.Onnx))
+            .Append(Path.Combine(cnn.Folder, ModelFiles.OnnxInt8)).ToArray();
         var script = "import onnx, sys\nfor path in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(path), full_check=True)\nprint('ok')";
         var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "-c", script }.Concat(files)) start.ArgumentList.Add(argument);
