@@ -11,11 +11,11 @@ public static class BenchmarkInputs
 {
     public static string ModelsDirectory => Environment.GetEnvironmentVariable("DIGITS_MODELS_DIR") ?? Path.GetFullPath("models");
 
-    public static OnnxModel LoadModel(string name, bool int8 = false)
+    public static OnnxModel LoadModel(string name, bool int8, int threads)
     {
         var store = new ModelStore(ModelsDirectory);
         var folder = store.Resolve(name);
-        return OnnxModel.Load(folder, store.ReadMetadata(folder), int8 ? ModelFiles.OnnxInt8 : ModelFiles.Onnx);
+        return OnnxModel.Load(folder, store.ReadMetadata(folder), int8 ? ModelFiles.OnnxInt8 : ModelFiles.Onnx, threads);
     }
 
     public static float[] TestImages(int count)

@@ -20,10 +20,13 @@ public class ModelBenchmarks
     [Params(1, 32, 256)]
     public int Batch { get; set; }
 
+    [Params(1, 2)]
+    public int Threads { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        _model = BenchmarkInputs.LoadModel(Model, Int8);
+        _model = BenchmarkInputs.LoadModel(Model, Int8, Threads);
         _inputs = BenchmarkInputs.TestImages(Batch);
         _outputs = new float[Batch * _model.ClassCount];
     }

@@ -42,10 +42,12 @@ public sealed class OnnxModel : IDisposable
 
     public bool TakesImages => InputShape.Length == 3;
 
-    public static OnnxModel Load(string folder, ModelMetadata metadata, string file = ModelFiles.Onnx)
+    /// <param name="intraOpThreads">Threads for one run: 1 when requests run side by side (serving); more for one big batch.</param>
+    public static OnnxModel Load(string folder, ModelMetadata metadata, string file = ModelFiles.Onnx, int intraOpThreads = 1)
     {
         var clock = Stopwatch.StartNew();
-        var session = new InferenceSession(Path.Combine(folder, file), SessionSettings.Create());
+        using var settings = SessionSettings.Create(intraOpThreads);
+        var session = new InferenceSession(Path.Combine(folder, file), settings);
         return new OnnxModel(session, metadata, folder, file, clock.Elapsed);
     }
 
