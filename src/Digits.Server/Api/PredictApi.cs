@@ -72,8 +72,7 @@ public static class PredictApi
         }
         catch (ImageRejectedException rejected)
         {
-            return Problems.Create(rejected.Problem == ImageProblem.Unsupported ? 415 : 400,
-                rejected.Problem == ImageProblem.Unsupported ? "Unsupported media type" : "Invalid input", rejected.Message);
+            return Problems.From(rejected);
         }
     }
 
