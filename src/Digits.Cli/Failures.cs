@@ -20,5 +20,9 @@ public static class Failures
         }
     }
 
-    public static Task<int> Guard(Func<int> action) => Guard(() => Task.FromResult(action()));
+    /// <summary>
+    /// Runs synchronous work off the calling thread: System.CommandLine installs its Ctrl+C handler only once the
+    /// action has returned its task, so work done before returning could not be interrupted cleanly.
+    /// </summary>
+    public static Task<int> Guard(Func<int> action) => Guard(() => Task.Run(action));
 }

@@ -39,6 +39,12 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
         trainer.BatchCompleted += p => BatchCompleted?.Invoke(p);
         trainer.EpochCompleted += (r, improved) => EpochCompleted?.Invoke(r, improved);
         var outcome = trainer.Run(request.Resume, cancellation);
+        if (outcome.Cancelled && outcome.State.EpochsDone == 0)
+        {
+            checkpoint.Delete();
+            Message?.Invoke("Stopped before the first epoch ended: there is nothing to keep or resume.");
+            return null;
+        }
         if (outcome.Cancelled)
         {
             Message?.Invoke($"Stopped after {outcome.State.EpochsDone} complete epoch(s). The checkpoint (best: epoch {outcome.State.BestEpoch}) " +
