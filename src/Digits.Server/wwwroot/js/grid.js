@@ -34,7 +34,9 @@ const live = new LiveRequests(
   () => values.some((v) => v > 0) ? predictFeatures(values) : null,
   (result) => {
     hideError();
-    document.getElementById("grid-prediction").textContent = result.prediction;
+    const digit = document.getElementById("grid-prediction");
+    digit.textContent = result.prediction;
+    digit.classList.remove("empty");
     document.getElementById("grid-confidence").textContent = percent.format(result.confidence);
   },
   showError);
@@ -65,6 +67,7 @@ document.getElementById("grid-clear").addEventListener("click", () => {
   for (const cell of grid.children) cell.style.background = "";
   live.reset();
   document.getElementById("grid-prediction").textContent = "–";
+  document.getElementById("grid-prediction").classList.add("empty");
   document.getElementById("grid-confidence").textContent = "–";
 });
 

@@ -5,6 +5,7 @@ const confidence = document.getElementById("confidence");
 const timing = document.getElementById("timing");
 const bars = document.getElementById("bars");
 const seen = document.getElementById("seen").getContext("2d");
+const seenFigure = document.getElementById("seen-figure");
 const percent = new Intl.NumberFormat(undefined, { style: "percent", maximumFractionDigits: 1 });
 
 for (let d = 0; d < 10; d++) {
@@ -15,7 +16,7 @@ for (let d = 0; d < 10; d++) {
 
 export function showResult(result) {
   digit.textContent = result.prediction;
-  digit.classList.remove("pending");
+  digit.classList.remove("pending", "empty");
   confidence.textContent = percent.format(result.confidence);
   timing.textContent = `${result.model} · ${result.prediction_time_ms.toFixed(2)} ms`;
   result.probabilities.forEach((p, d) => {
@@ -35,6 +36,8 @@ export function showPending() {
 export function clearResult() {
   digit.textContent = "–";
   digit.classList.remove("pending");
+  digit.classList.add("empty");
+  seenFigure.hidden = true;
   confidence.textContent = "–";
   timing.textContent = "";
   for (const item of bars.children) {
@@ -52,4 +55,5 @@ function drawSeen(values) {
     image.data.set([level, level, level, 255], i * 4);
   });
   seen.putImageData(image, 0, 0);
+  seenFigure.hidden = false;
 }
