@@ -33,23 +33,30 @@ public static class ServeCommand
 
     public static Command Create()
     {
-        var command = new Command("serve", "Serve the HTTP API, its documentation at /docs, /metrics and the web page")
-        {
-            Urls, DefaultModel, Int8, MaxBodyMegabytes, Quiet, NoBatching, MaxBatch, BatchWaitMicroseconds, CacheEntries,
-        };
+        var command = new Command("serve", "Serve the HTTP API, its documentation at /docs, /metrics and the web page");
+        AddOptions(command);
         command.SetAction((result, cancellation) => Failures.Guard(() => Serve(result, cancellation)));
         return command;
     }
 
+    /// <summary>Every serving option, for `serve` and for `up`, which serves after training.</summary>
+    public static void AddOptions(Command command)
+    {
+        foreach (var option in new Option[] { Urls, DefaultModel, Int8, MaxBodyMegabytes, Quiet, NoBatching, MaxBatch, BatchWaitMicroseconds, CacheEntries })
+            command.Options.Add(option);
+    }
+
     public static async Task<int> Serve(ParseResult result, CancellationToken cancellation)
     {
+        var maxBodyMegabytes = result.GetValue(MaxBodyMegabytes);
+        if (!(maxBodyMegabytes > 0)) throw new ArgumentException($"--max-body-mb must be positive, not {maxBodyMegabytes}.");
         var options = new ServerOptions
         {
             Urls = result.GetValue(Urls)!,
             ModelsDirectory = CommonOptions.Store(result).Root,
             DefaultModel = result.GetValue(DefaultModel),
             PreferInt8 = result.GetValue(Int8),
-            MaxBodyBytes = (long)(result.GetValue(MaxBodyMegabytes) * 1024 * 1024),
+            MaxBodyBytes = (long)(maxBodyMegabytes * 1024 * 1024),
             RequestLogging = !result.GetValue(Quiet),
             Engine = new EngineOptions
             {

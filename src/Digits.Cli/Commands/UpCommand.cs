@@ -19,10 +19,8 @@ public static class UpCommand
 
     public static Command Create()
     {
-        var command = new Command("up", $"Fetch MNIST if missing, train a quick {DefaultModel} if there is no model, then serve the API and the page")
-        {
-            ServeCommand.Urls, ServeCommand.Quiet, ServeCommand.NoBatching, ServeCommand.MaxBatch, ServeCommand.BatchWaitMicroseconds, ServeCommand.CacheEntries,
-        };
+        var command = new Command("up", $"Fetch MNIST if missing, train a quick {DefaultModel} if there is no model, then serve the API and the page");
+        ServeCommand.AddOptions(command);
         command.SetAction((result, cancellation) => Failures.Guard(async () =>
         {
             var fetcher = CommonOptions.Fetcher(result, message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}[/]"));
