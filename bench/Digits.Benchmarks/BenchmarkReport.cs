@@ -63,6 +63,11 @@ public static partial class BenchmarkReport
             var m = store.ReadMetadata(store.Resolve(name));
             Line($"| {name} | {m.Metrics.Test.Accuracy:P2} | {m.EpochsRun} | {m.TrainSeconds:F0} s | {m.History.Average(h => h.Seconds):F1} | {m.Split.Train:N0} train{(m.Hyperparameters.Limit is { } l ? $" (limit {l})" : "")} |");
         }
+        var training = Path.Combine(resultsFolder, "training.md");
+        Line();
+        Line(File.Exists(training)
+            ? File.ReadAllText(training).Trim()
+            : "Our recipes over seeds and their ablations: not measured in this run (`bench/run --training` measures them).");
         foreach (var table in bdnTables)
         {
             Line();

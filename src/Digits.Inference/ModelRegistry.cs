@@ -32,7 +32,7 @@ public sealed class ModelRegistry : IDisposable
     public string? DefaultImageModel { get; }
 
     /// <summary>Preference when no default is configured: the most accurate recipe present.</summary>
-    public static IReadOnlyList<string> ImageModelPreference { get; } = ["cnn-enhanced", "cnn", "mlp"];
+    public static IReadOnlyList<string> ImageModelPreference { get; } = ["champion", "cnn-enhanced", "champion-quick", "cnn", "mlp"];
 
     public const string FeaturesModel = "digits8x8-mlp";
 

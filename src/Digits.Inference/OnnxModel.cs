@@ -14,14 +14,14 @@ public sealed class OnnxModel : IDisposable
     private readonly InferenceSession _session;
     private readonly string _inputName;
     private readonly string _outputName;
+    private static readonly RunOptions SharedRunOptions = new();
 
-    private OnnxModel(InferenceSession session, ModelMetadata metadata, string folder, string file, TimeSpan loadTime)
+    private OnnxModel(InferenceSession session, ModelMetadata metadata, string folder, string file)
     {
         _session = session;
         Metadata = metadata;
         Folder = folder;
         File = file;
-        LoadTime = loadTime;
         _inputName = session.InputNames.Single();
         _outputName = session.OutputNames.Single();
         InputShape = session.InputMetadata[_inputName].Dimensions.Skip(1).Select(d => (long)d).ToArray();
@@ -32,7 +32,8 @@ public sealed class OnnxModel : IDisposable
     public ModelMetadata Metadata { get; }
     public string Folder { get; }
     public string File { get; }
-    public TimeSpan LoadTime { get; }
+    /// <summary>Loading and the first (warm-up) run.</summary>
+    public TimeSpan LoadTime { get; private set; }
     public long[] InputShape { get; }
     public int InputLength { get; }
     public int ClassCount { get; }
@@ -48,7 +49,11 @@ public sealed class OnnxModel : IDisposable
         var clock = Stopwatch.StartNew();
         using var settings = SessionSettings.Create(intraOpThreads);
         var session = new InferenceSession(Path.Combine(folder, file), settings);
-        return new OnnxModel(session, metadata, folder, file, clock.Elapsed);
+        var model = new OnnxModel(session, metadata, folder, file);
+        // ONNX Runtime prepares its kernels on the first run (tens of milliseconds): do it here, not in a user's request.
+        model.Run(new float[model.InputLength], 1);
+        model.LoadTime = clock.Elapsed;
+        return model;
     }
 
     /// <summary>Runs <paramref name="count"/> inputs laid end to end; writes count x classes probabilities.</summary>
@@ -59,8 +64,7 @@ public sealed class OnnxModel : IDisposable
         long[] inputShape = [count, .. InputShape];
         using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, MemoryOf(inputs), inputShape);
         using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, probabilities[..(count * ClassCount)], [count, ClassCount]);
-        using var options = new RunOptions();
-        _session.Run(options, [_inputName], [input], [_outputName], [output]);
+        _session.Run(SharedRunOptions, [_inputName], [input], [_outputName], [output]);
     }
 
     public float[] Run(ReadOnlySpan<float> inputs, int count)

@@ -7,13 +7,14 @@ namespace Digits.Training;
 
 /// <summary>
 /// The state of an unfinished run, rewritten after every epoch under models/NAME/.checkpoint/: the weights
-/// of the last and of the best epoch, the optimizer's moments and the trainer's state. Each file is written
+/// of the last and of the best epoch (and their running average, if kept), the optimizer's moments and the trainer's state. Each file is written
 /// under a temporary name and renamed, so an interrupted write never damages the previous checkpoint.
 /// </summary>
 public sealed class Checkpoint(string directory)
 {
     private const string LastWeights = "last.bin";
     private const string BestWeights = "best.bin";
+    private const string AverageWeights = "average.bin";
     private const string OptimizerState = "optimizer.bin";
     private const string StateFile = "state.json";
     private const string RunFile = "run.json";
@@ -36,17 +37,21 @@ public sealed class Checkpoint(string directory)
 
     public TrainingState ReadState() => ModelJson.Deserialize<TrainingState>(File.ReadAllText(Path.Combine(Directory, StateFile)));
 
-    public void SaveEpoch(nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, TrainingState state, bool isBest)
+    /// <param name="average">The weight average, when the run keeps one: it is what "best" refers to then.</param>
+    public void SaveEpoch(nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, nn.Module<Tensor, Tensor>? average, TrainingState state,
+        bool isBest)
     {
         SaveAtomically(LastWeights, path => model.save(path));
-        if (isBest) SaveAtomically(BestWeights, path => model.save(path));
+        if (average is not null) SaveAtomically(AverageWeights, path => average.save(path));
+        if (isBest) SaveAtomically(BestWeights, path => (average ?? model).save(path));
         SaveAtomically(OptimizerState, optimizer.save_state_dict);
         AtomicFile.WriteAllText(Path.Combine(Directory, StateFile), ModelJson.Serialize(state));
     }
 
-    public void LoadLast(nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer)
+    public void LoadLast(nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, nn.Module<Tensor, Tensor>? average)
     {
         model.load(Path.Combine(Directory, LastWeights));
+        average?.load(Path.Combine(Directory, AverageWeights));
         optimizer.load_state_dict(Path.Combine(Directory, OptimizerState));
     }
 

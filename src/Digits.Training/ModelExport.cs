@@ -9,7 +9,7 @@ public static class ModelExport
 {
     public static string Export(string folder, ModelMetadata metadata)
     {
-        using var model = Recipes.Get(metadata.Name).Create();
+        using var model = Recipes.Get(metadata.Name).CreateFor(metadata);
         model.load(Path.Combine(folder, ModelFiles.Weights));
         model.eval();
         ArtifactWriter.WriteOnnx(folder, model, metadata);
@@ -26,7 +26,7 @@ public static class ModelExport
     public static (float[] TestInputs, byte[] TestLabels) ExportInt8(string folder, ModelMetadata metadata, DatasetFetcher fetcher)
     {
         var recipe = Recipes.Get(metadata.Name);
-        using var model = recipe.Create();
+        using var model = recipe.CreateFor(metadata);
         model.load(Path.Combine(folder, ModelFiles.Weights));
         var data = DatasetLoader.Load(fetcher, DatasetCatalog.Get(metadata.Dataset.Name));
         using var split = DataSplit.Create(data, recipe, metadata.Seed, metadata.Hyperparameters.Limit);

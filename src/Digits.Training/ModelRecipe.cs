@@ -18,7 +18,23 @@ public enum SplitMethod
     StratifiedHoldoutAsTest,
 }
 
-/// <summary>A model and the exact recipe its seed document specifies.</summary>
+public enum OptimizerKind
+{
+    Adam,
+    /// <summary>Adam with decoupled weight decay.</summary>
+    AdamW,
+}
+
+public enum LearningRateSchedule
+{
+    Constant,
+    /// <summary>Halve (PlateauFactor) when validation loss stalls for PlateauPatience epochs.</summary>
+    ReduceOnPlateau,
+    /// <summary>Warm up to the peak learning rate, then anneal to almost zero, batch by batch (see <see cref="OneCycle"/>).</summary>
+    OneCycle,
+}
+
+/// <summary>A model and the exact recipe its seed document (or, for our own models, its ablation) specifies.</summary>
 public sealed record ModelRecipe(
     string Name,
     string Description,
@@ -32,9 +48,19 @@ public sealed record ModelRecipe(
     bool Augment = false,
     int? EarlyStoppingPatience = null,
     int? PlateauPatience = null,
-    double PlateauFactor = 0.5)
+    double PlateauFactor = 0.5,
+    OptimizerKind Optimizer = OptimizerKind.Adam,
+    LearningRateSchedule Schedule = LearningRateSchedule.Constant,
+    double WeightDecay = 0,
+    double LabelSmoothing = 0,
+    double? WeightAveraging = null)
 {
     public bool TakesImages => Input == ModelInput.Mnist;
+
+    /// <summary>An untrained instance shaped like a saved model of this recipe: one network or an ensemble of them.</summary>
+    public nn.Module<Tensor, Tensor> CreateFor(ModelMetadata metadata) => metadata.Ensemble is { } ensemble
+        ? new Ensemble(Enumerable.Range(0, ensemble.Members).Select(_ => Create()).ToArray())
+        : Create();
 }
 
 public static class Recipes
@@ -49,7 +75,15 @@ public static class Recipes
             LearningRate: 1e-3, BatchSize: 128, Epochs: 15),
         new("cnn-enhanced", "enhanced CNN: 32-32, 64-64, 128 blocks with BatchNorm, Dense 512-256, augmentation",
             CnnEnhanced.Create, DatasetCatalog.Mnist, ModelInput.Mnist, SplitMethod.Stratified,
-            LearningRate: 1e-3, BatchSize: 128, Epochs: 50, Augment: true, EarlyStoppingPatience: 10, PlateauPatience: 3),
+            LearningRate: 1e-3, BatchSize: 128, Epochs: 50, Augment: true, EarlyStoppingPatience: 10, PlateauPatience: 3, Schedule: LearningRateSchedule.ReduceOnPlateau),
+        new("champion", "our CNN: 3x3 convolutions with batch norm, 32 | 64-64 | 128-128 | 256 channels between max pools, global average pool",
+            Champion.Create, DatasetCatalog.Mnist, ModelInput.Mnist, SplitMethod.LastTenThousand,
+            LearningRate: 0.01, BatchSize: 128, Epochs: 15, Augment: true, Optimizer: OptimizerKind.AdamW,
+            Schedule: LearningRateSchedule.OneCycle, WeightDecay: 1e-4, LabelSmoothing: 0.1, WeightAveraging: 0.999),
+        new("champion-quick", "our small CNN: 3x3 convolutions with batch norm, 16 | 32 | 64 | 128 channels between max pools, global average pool",
+            Champion.CreateQuick, DatasetCatalog.Mnist, ModelInput.Mnist, SplitMethod.LastTenThousand,
+            LearningRate: 0.01, BatchSize: 128, Epochs: 3, Optimizer: OptimizerKind.AdamW,
+            Schedule: LearningRateSchedule.OneCycle, WeightDecay: 1e-4, LabelSmoothing: 0.1, WeightAveraging: 0.99),
         new("digits8x8-mlp", "8x8 digits MLP seed: 64 -> 128 -> 64 -> 10", Digits8x8Mlp.Create,
             DatasetCatalog.Digits8x8, ModelInput.Digits8x8, SplitMethod.StratifiedHoldoutAsTest,
             LearningRate: 1e-3, BatchSize: 32, Epochs: 25),

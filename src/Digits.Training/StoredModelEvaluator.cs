@@ -10,7 +10,7 @@ public static class StoredModelEvaluator
     public static EvaluationMetrics Evaluate(string folder, ModelMetadata metadata, DatasetFetcher fetcher)
     {
         var recipe = Recipes.Get(metadata.Name);
-        using var model = recipe.Create();
+        using var model = recipe.CreateFor(metadata);
         model.load(Path.Combine(folder, ModelFiles.Weights));
         var data = DatasetLoader.Load(fetcher, DatasetCatalog.Get(metadata.Dataset.Name));
         using var split = DataSplit.Create(data, recipe, metadata.Seed, metadata.Hyperparameters.Limit);

@@ -9,13 +9,19 @@ namespace Digits.Training;
 public sealed record TrainingOutcome(TrainingState State, bool Cancelled, bool StoppedEarly);
 
 /// <summary>
-/// The training loop: reshuffles every epoch, augments on the fly, validates after each epoch, reduces the
-/// learning rate on plateau, stops early, and keeps the best weights (by validation loss).
+/// The training loop: reshuffles every epoch, augments on the fly, validates after each epoch, follows the
+/// recipe's learning rate schedule, averages weights, stops early, and keeps the best weights (by validation loss).
 /// Every random source is seeded from the run's seed and the epoch number, so a resumed run continues exactly
 /// as an uninterrupted one would.
 /// </summary>
-public sealed class Trainer(nn.Module<Tensor, Tensor> model, DataSplit data, TrainingOptions options, Checkpoint checkpoint)
+/// <param name="average">A second instance of the model to hold the weight average, when the recipe averages.</param>
+public sealed class Trainer(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor>? average, DataSplit data, TrainingOptions options,
+    Checkpoint checkpoint)
 {
+    private readonly WeightAverage? _average = average is null
+        ? null
+        : new WeightAverage(model, average, options.WeightAveraging ?? throw new ArgumentException("The recipe does not average weights."));
+
     private static readonly string[] DigitNames = Enumerable.Range(0, 10).Select(i => i.ToString()).ToArray();
 
     public event Action<BatchProgress>? BatchCompleted;
@@ -23,14 +29,16 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, DataSplit data, Tra
 
     public TrainingOutcome Run(bool resume, CancellationToken cancellation)
     {
-        var optimizer = optim.Adam(model.parameters(), options.LearningRate);
+        var optimizer = CreateOptimizer();
         var state = TrainingState.Initial(options.LearningRate);
         if (resume)
         {
             state = checkpoint.ReadState();
-            checkpoint.LoadLast(model, optimizer);
+            checkpoint.LoadLast(model, optimizer, _average?.Model);
         }
-        var plateau = options.PlateauPatience is { } patience
+        _average?.Start(state.EpochsDone * (long)BatchesPerEpoch);
+        var evaluated = _average?.Model ?? model;
+        var plateau = options.Schedule == LearningRateSchedule.ReduceOnPlateau && options.PlateauPatience is { } patience
             ? optim.lr_scheduler.ReduceLROnPlateau(optimizer, factor: options.PlateauFactor, patience: patience, min_lr: [1e-5])
             : null;
         SetLearningRate(optimizer, state.LearningRate);
@@ -45,7 +53,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, DataSplit data, Tra
             var train = TrainEpoch(optimizer, epoch, shuffle, cancellation);
             if (train is null) return new TrainingOutcome(state, Cancelled: true, StoppedEarly: false);
 
-            var (valLoss, valAccuracy) = Measure(data.Validation);
+            var (valLoss, valAccuracy) = Measure(evaluated, data.Validation);
             var seconds = clock.Elapsed.TotalSeconds;
             var learningRate = optimizer.ParamGroups.First().LearningRate;
             var record = new EpochRecord(epoch, train.Value.Loss, train.Value.Accuracy, valLoss, valAccuracy, seconds, learningRate);
@@ -61,7 +69,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, DataSplit data, Tra
             };
             plateau?.step(valLoss);
             state = state with { LearningRate = optimizer.ParamGroups.First().LearningRate };
-            checkpoint.SaveEpoch(model, optimizer, state, improved);
+            checkpoint.SaveEpoch(model, optimizer, _average?.Model, state, improved);
             EpochCompleted?.Invoke(record, improved);
 
             if (options.EarlyStoppingPatience is { } limit && state.EpochsWithoutImprovement >= limit)
@@ -72,7 +80,8 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, DataSplit data, Tra
         }
         // Only recipes that validate on a held-out split choose their best epoch; the others keep their final weights,
         // so that a model validated on its test set is not also selected on it.
-        if (options.KeepBestWeights) checkpoint.LoadBest(model);
+        if (options.KeepBestWeights) checkpoint.LoadBest(evaluated);
+        if (_average is not null) WeightAverage.CopyTo(_average.Model, model);
         return new TrainingOutcome(state, Cancelled: false, stoppedEarly);
     }
 
@@ -81,7 +90,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, DataSplit data, Tra
         model.train();
         var augmentation = options.Augment ? new Augmentation(shuffle) : null;
         var count = data.Train.Count;
-        var batches = (count + options.BatchSize - 1) / options.BatchSize;
+        var batches = BatchesPerEpoch;
         using var order = randperm(count, generator: shuffle);
         double lossSum = 0;
         long correct = 0;
@@ -95,11 +104,14 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, DataSplit data, Tra
             var labels = data.Train.Labels.index_select(0, indices);
             if (augmentation is not null) inputs = augmentation.Apply(inputs);
 
+            if (options.Schedule == LearningRateSchedule.OneCycle)
+                SetLearningRate(optimizer, OneCycle.LearningRate(options.LearningRate, (epoch - 1L) * batches + batch, (long)options.Epochs * batches));
             optimizer.zero_grad();
             var logits = model.forward(inputs);
-            var loss = nn.functional.cross_entropy(logits, labels);
+            var loss = nn.functional.cross_entropy(logits, labels, label_smoothing: options.LabelSmoothing);
             loss.backward();
             optimizer.step();
+            _average?.Update();
 
             lossSum += loss.item<float>() * indices.shape[0];
             correct += logits.argmax(1).eq(labels).sum().item<long>();
@@ -109,9 +121,18 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, DataSplit data, Tra
         return (lossSum / count, (double)correct / count);
     }
 
-    private (double Loss, double Accuracy) Measure(TensorSet set)
+    private int BatchesPerEpoch => (data.Train.Count + options.BatchSize - 1) / options.BatchSize;
+
+    private OptimizerHelper CreateOptimizer() => options.Optimizer switch
     {
-        var metrics = Evaluation.Compute(Inference.Probabilities(model, set.Inputs), set.Images.Labels, DigitNames);
+        OptimizerKind.Adam => optim.Adam(model.parameters(), options.LearningRate, weight_decay: options.WeightDecay),
+        OptimizerKind.AdamW => optim.AdamW(model.parameters(), options.LearningRate, weight_decay: options.WeightDecay),
+        _ => throw new ArgumentOutOfRangeException(nameof(options)),
+    };
+
+    private static (double Loss, double Accuracy) Measure(nn.Module<Tensor, Tensor> evaluated, TensorSet set)
+    {
+        var metrics = Evaluation.Compute(Inference.Probabilities(evaluated, set.Inputs), set.Images.Labels, DigitNames);
         return (metrics.Loss, metrics.Accuracy);
     }
 

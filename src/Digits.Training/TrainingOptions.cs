@@ -11,6 +11,12 @@ public sealed record TrainingOptions
     public int? PlateauPatience { get; init; }
     public double PlateauFactor { get; init; } = 0.5;
     public bool KeepBestWeights { get; init; }
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+    public double WeightDecay { get; init; }
+    public double LabelSmoothing { get; init; }
+    /// <summary>The decay of an exponential moving average of the weights, which is then evaluated and kept; null: none.</summary>
+    public double? WeightAveraging { get; init; }
 }
 
 public sealed record BatchProgress(int Epoch, int Epochs, int Batch, int Batches, double Loss, double Accuracy);

@@ -12,4 +12,6 @@ public sealed record TrainingRequest
     public bool? Augment { get; init; }
     public int? Limit { get; init; }
     public bool Resume { get; init; }
+    /// <summary>Train this many members with consecutive seeds and publish them as one model that averages their probabilities.</summary>
+    public int Ensemble { get; init; } = 1;
 }

@@ -1,7 +1,7 @@
 using Digits.Core.Data;
 using Digits.Core.Metrics;
 using Digits.Core.Models;
-using Digits.Training.Reports;
+using Digits.Training.Architectures;
 using static TorchSharp.torch;
 
 namespace Digits.Training;
@@ -9,8 +9,9 @@ namespace Digits.Training;
 public sealed record TrainedModel(string Folder, ModelMetadata Metadata);
 
 /// <summary>
-/// One training run from request to published model: loads and splits the data, trains, evaluates on the
-/// held-out test set, writes every artifact into a hidden folder and renames it into models/NAME/VERSION.
+/// One training run from request to published model: loads and splits the data, trains (one model, or the
+/// members of an ensemble one after another, each with its own seed), evaluates on the held-out test set,
+/// writes every artifact into a hidden folder and renames it into models/NAME/VERSION.
 /// </summary>
 public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
 {
@@ -19,9 +20,15 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
     public event Action<string>? Message;
 
     /// <returns>The published model, or null when the run was cancelled (its checkpoint is kept).</returns>
-    public TrainedModel? Run(TrainingRequest request, CancellationToken cancellation)
+    public TrainedModel? Run(TrainingRequest request, CancellationToken cancellation) =>
+        Run(Recipes.Get(request.Model), request, cancellation);
+
+    /// <summary>Trains a recipe that need not be one of <see cref="Recipes.All"/> (the benchmarks' ablations).</summary>
+    public TrainedModel? Run(ModelRecipe recipe, TrainingRequest request, CancellationToken cancellation)
     {
-        var recipe = Recipes.Get(request.Model);
+        var members = Positive(request.Ensemble, "--ensemble");
+        if (members > 1 && request.Resume)
+            throw new ArgumentException("--resume continues single runs only; an interrupted ensemble run starts over.");
         var checkpoint = Checkpoint.For(store, recipe.Name);
         var run = request.Resume ? ResumableRun(checkpoint, recipe) : NewRun(request, recipe);
         var dataset = DatasetCatalog.Get(run.Dataset);
@@ -30,19 +37,42 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
 
         TorchSetup.Seed(run.Options.Seed);
         using var split = DataSplit.Create(DatasetLoader.Load(fetcher, dataset), recipe, run.Options.Seed, run.Limit);
+        var trained = new List<(nn.Module<Tensor, Tensor> Model, TrainingState State, int Seed)>();
+        for (var member = 0; member < members; member++)
+        {
+            var memberRun = run with { Options = run.Options with { Seed = run.Options.Seed + member } };
+            if (members > 1) Message?.Invoke($"Ensemble member {member + 1} of {members} (seed {memberRun.Options.Seed}).");
+            var outcome = TrainOne(recipe, memberRun, split, dataset, request.Resume, members > 1, checkpoint, cancellation);
+            if (outcome is null) return null;
+            trained.Add((outcome.Value.Model, outcome.Value.State, memberRun.Options.Seed));
+        }
+        var published = members == 1
+            ? Publish(recipe, trained[0].Model, split, dataset, run, trained[0].State, ensemble: null)
+            : PublishEnsemble(recipe, trained, split, dataset, run);
+        checkpoint.Delete();
+        return published;
+    }
+
+    private (nn.Module<Tensor, Tensor> Model, TrainingState State)? TrainOne(ModelRecipe recipe, RunDescription run, DataSplit split,
+        DatasetInfo dataset, bool resume, bool inEnsemble, Checkpoint checkpoint, CancellationToken cancellation)
+    {
+        TorchSetup.Seed(run.Options.Seed);
         var model = recipe.Create();
-        if (!request.Resume) checkpoint.Start(run);
+        using var average = run.Options.WeightAveraging is null ? null : recipe.Create();
+        if (!resume) checkpoint.Start(run);
         Message?.Invoke($"Training {recipe.Name} ({recipe.Description}; {ParameterCount(model):N0} parameters) on {dataset.Name}: " +
                         $"{split.Sizes.Train:N0} train, {split.Sizes.Validation:N0} validation, {split.Sizes.Test:N0} test.");
 
-        var trainer = new Trainer(model, split, run.Options, checkpoint);
+        var trainer = new Trainer(model, average, split, run.Options, checkpoint);
         trainer.BatchCompleted += p => BatchCompleted?.Invoke(p);
         trainer.EpochCompleted += (r, improved) => EpochCompleted?.Invoke(r, improved);
-        var outcome = trainer.Run(request.Resume, cancellation);
-        if (outcome.Cancelled && outcome.State.EpochsDone == 0)
+        var outcome = trainer.Run(resume, cancellation);
+        if (outcome.Cancelled && (outcome.State.EpochsDone == 0 || inEnsemble))
         {
             checkpoint.Delete();
-            Message?.Invoke("Stopped before the first epoch ended: there is nothing to keep or resume.");
+            Message?.Invoke(inEnsemble
+                ? "Stopped: an ensemble run keeps nothing until all its members are trained."
+                : "Stopped before the first epoch ended: there is nothing to keep or resume.");
             return null;
         }
         if (outcome.Cancelled)
@@ -53,10 +83,20 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
         }
         if (outcome.StoppedEarly)
             Message?.Invoke($"Early stopping: no validation improvement for {run.Options.EarlyStoppingPatience} epochs; best epoch {outcome.State.BestEpoch}.");
+        return (model, outcome.State);
+    }
 
-        var published = Publish(recipe, model, split, dataset, run, outcome.State);
-        checkpoint.Delete();
-        return published;
+    private TrainedModel PublishEnsemble(ModelRecipe recipe, List<(nn.Module<Tensor, Tensor> Model, TrainingState State, int Seed)> members,
+        DataSplit split, DatasetInfo dataset, RunDescription run)
+    {
+        var accuracies = members
+            .Select(m => Evaluation.Compute(Inference.Probabilities(m.Model, split.Test.Inputs), split.Test.Images.Labels, dataset.Labels).Accuracy)
+            .ToArray();
+        var summary = new EnsembleSummary(members.Count, members.Select(m => m.Seed).ToArray(), accuracies,
+            members.Select(m => Math.Round(m.State.Seconds, 2)).ToArray());
+        var ensemble = new Ensemble(members.Select(m => m.Model).ToArray());
+        var state = members[0].State with { Seconds = members.Sum(m => m.State.Seconds) };
+        return Publish(recipe, ensemble, split, dataset, run, state, summary);
     }
 
     private static RunDescription NewRun(TrainingRequest request, ModelRecipe recipe) => new(
@@ -72,6 +112,11 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
             EarlyStoppingPatience = recipe.EarlyStoppingPatience,
             PlateauPatience = recipe.PlateauPatience,
             PlateauFactor = recipe.PlateauFactor,
+            Optimizer = recipe.Optimizer,
+            Schedule = recipe.Schedule,
+            WeightDecay = recipe.WeightDecay,
+            LabelSmoothing = recipe.LabelSmoothing,
+            WeightAveraging = recipe.WeightAveraging,
             KeepBestWeights = recipe.EarlyStoppingPatience is not null,
         },
         request.Limit is { } limit ? Positive(limit, "--limit") : null);
@@ -86,10 +131,17 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
     private static int Positive(int value, string option) =>
         value > 0 ? value : throw new ArgumentException($"{option} must be a positive number, not {value}.");
 
+    private static string ScheduleDescription(TrainingOptions options) => options.Schedule switch
+    {
+        LearningRateSchedule.ReduceOnPlateau => $"reduce on plateau (factor {options.PlateauFactor}, patience {options.PlateauPatience})",
+        LearningRateSchedule.OneCycle => $"one cycle (peak {options.LearningRate}, per batch)",
+        _ => "constant",
+    };
+
     public static long ParameterCount(nn.Module<Tensor, Tensor> model) => model.parameters().Sum(p => p.numel());
 
     private TrainedModel Publish(ModelRecipe recipe, nn.Module<Tensor, Tensor> model, DataSplit split, DatasetInfo dataset,
-        RunDescription run, TrainingState state)
+        RunDescription run, TrainingState state, EnsembleSummary? ensemble)
     {
         var probabilities = Inference.Probabilities(model, split.Test.Inputs);
         var metrics = Evaluation.Compute(probabilities, split.Test.Images.Labels, dataset.Labels);
@@ -101,18 +153,21 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
             {
                 Name = recipe.Name,
                 Version = version,
-                Architecture = recipe.Description,
+                Architecture = ensemble is null ? recipe.Description : $"ensemble of {ensemble.Members} ({recipe.Description}), probabilities averaged",
                 Parameters = ParameterCount(model),
                 Hyperparameters = new Hyperparameters
                 {
-                    Optimizer = "adam",
+                    Optimizer = run.Options.Optimizer.ToString().ToLowerInvariant(),
                     LearningRate = run.Options.LearningRate,
                     BatchSize = run.Options.BatchSize,
                     MaxEpochs = run.Options.Epochs,
                     Augment = run.Options.Augment,
                     Limit = run.Limit,
-                    Schedule = run.Options.PlateauPatience is { } p ? $"reduce on plateau (factor {run.Options.PlateauFactor}, patience {p})" : "constant",
+                    Schedule = ScheduleDescription(run.Options),
                     EarlyStoppingPatience = run.Options.EarlyStoppingPatience,
+                    WeightDecay = run.Options.WeightDecay,
+                    LabelSmoothing = run.Options.LabelSmoothing,
+                    WeightAveraging = run.Options.WeightAveraging,
                 },
                 Seed = run.Options.Seed,
                 Dataset = new DatasetReference(dataset.Name, dataset.Files.ToDictionary(f => f.Name, f => f.Sha256)),
@@ -124,6 +179,7 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
                 Labels = dataset.Labels,
                 Input = recipe.Input,
                 CreatedUtc = DateTimeOffset.UtcNow,
+                Ensemble = ensemble,
             };
             ArtifactWriter.Write(staging, model, metadata, split.Test.Images, probabilities);
             var folder = store.Publish(staging, recipe.Name, version);

@@ -95,11 +95,47 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
     }
 
     [Fact]
+    public void A_one_cycle_run_with_weight_averaging_resumes_to_the_same_result()
+    {
+        var request = new TrainingRequest { Model = "champion-quick", Epochs = 3, Limit = 1000, Seed = 4 };
+        var uninterrupted = Train(request).Metadata;
+
+        var run = new TrainingRun(new ModelStore(_models.Path), mnist.Fetcher);
+        using var stop = new CancellationTokenSource();
+        run.EpochCompleted += (record, _) => { if (record.Epoch == 1) stop.Cancel(); };
+        Assert.Null(run.Run(request, stop.Token));
+
+        var resumed = Train(request with { Resume = true }).Metadata;
+        Assert.Equal(uninterrupted.History.Select(h => h.LearningRate), resumed.History.Select(h => h.LearningRate));
+        Assert.Equal(uninterrupted.History[^1].ValLoss, resumed.History[^1].ValLoss, 6);
+        Assert.Equal(uninterrupted.Metrics.Test.Loss, resumed.Metrics.Test.Loss, 6);
+        Assert.Equal(0.99, resumed.Hyperparameters.WeightAveraging);
+    }
+
+    [Fact]
+    public void An_ensemble_run_trains_each_member_with_its_own_seed_and_publishes_one_model()
+    {
+        var trained = Train(new TrainingRequest { Model = "champion-quick", Epochs = 1, Limit = 2000, BatchSize = 32, Seed = 6, Ensemble = 3 }).Metadata;
+
+        var ensemble = Assert.IsType<EnsembleSummary>(trained.Ensemble);
+        Assert.Equal(3, ensemble.Members);
+        Assert.Equal([6, 7, 8], ensemble.Seeds);
+        Assert.Equal(3, ensemble.MemberTestAccuracy.Distinct().Count());
+        Assert.All(ensemble.MemberTestAccuracy, accuracy => Assert.True(accuracy > 0.5, $"member accuracy {accuracy:P2}"));
+        Assert.True(trained.Metrics.Test.Accuracy > ensemble.MemberTestAccuracy.Min(), "the average should beat the worst member");
+        Assert.Equal(ensemble.MemberTrainSeconds.Sum(), trained.TrainSeconds, 1);
+        Assert.Equal(3 * Train(new TrainingRequest { Model = "champion-quick", Epochs = 1, Limit = 10, Seed = 6 }).Metadata.Parameters, trained.Parameters);
+        Assert.Contains("ensemble of 3", trained.Architecture);
+    }
+
+    [Fact]
     public void Bad_options_are_refused_with_the_option_named()
     {
         var error = Assert.Throws<ArgumentException>(() => Train(new TrainingRequest { Model = "mlp", Epochs = 0 }));
         Assert.Contains("--epochs", error.Message);
         Assert.Throws<ArgumentException>(() => Train(new TrainingRequest { Model = "digits8x8-mlp", Dataset = "mnist" }));
+        Assert.Contains("--ensemble", Assert.Throws<ArgumentException>(() => Train(new TrainingRequest { Model = "mlp", Ensemble = 0 })).Message);
+        Assert.Contains("--resume", Assert.Throws<ArgumentException>(() => Train(new TrainingRequest { Model = "mlp", Ensemble = 2, Resume = true })).Message);
     }
 
     public void Dispose() => _models.Dispose();

@@ -17,14 +17,19 @@ public static class TrainCommand
         dataset.AcceptOnlyFromAmong([.. DatasetCatalog.Names]);
         var epochs = new Option<int?>("--epochs") { Description = "Number of epochs (default: the recipe's)" };
         var batchSize = new Option<int?>("--batch-size") { Description = "Mini-batch size (default: the recipe's)" };
-        var learningRate = new Option<double?>("--lr") { Description = "Adam learning rate (default: the recipe's)" };
+        var learningRate = new Option<double?>("--lr") { Description = "Learning rate, the peak one for one-cycle recipes (default: the recipe's)" };
         var seed = new Option<int>("--seed") { Description = "Seed for every random source", DefaultValueFactory = _ => 42 };
         var augment = new Option<bool?>("--augment") { Description = "Random rotation, zoom and translation (default: the recipe's)" };
         var limit = new Option<int?>("--limit") { Description = "Train on the first N training images only (quick runs)" };
         var resume = new Option<bool>("--resume") { Description = "Continue the interrupted run of this model from its checkpoint" };
+        var ensemble = new Option<int>("--ensemble")
+        {
+            Description = "Train N models with seeds SEED..SEED+N-1 and publish them as one model averaging their probabilities",
+            DefaultValueFactory = _ => 1,
+        };
         var command = new Command("train", "Train a model, evaluate it on the held-out test set and write its artifacts")
         {
-            model, dataset, epochs, batchSize, learningRate, seed, augment, limit, resume,
+            model, dataset, epochs, batchSize, learningRate, seed, augment, limit, resume, ensemble,
         };
         command.SetAction((result, cancellation) => Failures.Guard(() => Train(result, new TrainingRequest
         {
@@ -37,6 +42,7 @@ public static class TrainCommand
             Augment = result.GetValue(augment),
             Limit = result.GetValue(limit),
             Resume = result.GetValue(resume),
+            Ensemble = result.GetValue(ensemble),
         }, cancellation)));
         return command;
     }

@@ -11,6 +11,9 @@ public static class MetricsTable
     {
         AnsiConsole.MarkupLineInterpolated(
             $"[bold]{metadata.Name}@{metadata.Version}[/]  test accuracy [green]{metrics.Accuracy:P2}[/]  loss {metrics.Loss:F4}  ECE {metrics.Ece:P2}  ({metadata.Parameters:N0} parameters, {metadata.EpochsRun} epochs, {metadata.TrainSeconds:F0} s)");
+        if (metadata.Ensemble is { } ensemble)
+            AnsiConsole.MarkupLineInterpolated(
+                $"Members alone: {string.Join(", ", ensemble.MemberTestAccuracy.Select(a => a.ToString("P2")))} (mean {ensemble.MeanMemberAccuracy:P2}, standard deviation {ensemble.MemberAccuracySpread * 100:F2} points)");
         var table = new Table().AddColumns("class", "precision", "recall", "f1", "support");
         foreach (var c in metrics.PerClass)
             table.AddRow(Markup.Escape(c.Label), $"{c.Precision:F4}", $"{c.Recall:F4}", $"{c.F1:F4}", c.Support.ToString());

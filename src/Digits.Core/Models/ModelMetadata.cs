@@ -21,11 +21,27 @@ public sealed record ModelMetadata
     public required ModelInput Input { get; init; }
     public required DateTimeOffset CreatedUtc { get; init; }
     public Int8Summary? Int8 { get; init; }
+    public EnsembleSummary? Ensemble { get; init; }
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>How the int8 model compares with the float one, on the same test set.</summary>
 public sealed record Int8Summary(double Fp32Accuracy, double Int8Accuracy, long Fp32Bytes, long Int8Bytes, int CalibrationImages);
+
+/// <summary>An ensemble's members: their seeds and each one's own test accuracy (the spread a single run has).</summary>
+public sealed record EnsembleSummary(int Members, IReadOnlyList<int> Seeds, IReadOnlyList<double> MemberTestAccuracy, IReadOnlyList<double> MemberTrainSeconds)
+{
+    public double MeanMemberAccuracy => MemberTestAccuracy.Average();
+
+    public double MemberAccuracySpread
+    {
+        get
+        {
+            var mean = MeanMemberAccuracy;
+            return Math.Sqrt(MemberTestAccuracy.Sum(a => (a - mean) * (a - mean)) / Math.Max(1, MemberTestAccuracy.Count - 1));
+        }
+    }
+}
 
 public sealed record Hyperparameters
 {
@@ -39,6 +55,8 @@ public sealed record Hyperparameters
     public int? EarlyStoppingPatience { get; init; }
     public double LabelSmoothing { get; init; }
     public double WeightDecay { get; init; }
+    /// <summary>The decay of the weights' moving average that was kept, or null when the last weights were.</summary>
+    public double? WeightAveraging { get; init; }
 }
 
 public sealed record DatasetReference(string Name, IReadOnlyDictionary<string, string> Files);

@@ -18,7 +18,7 @@ public static class ModelSelection
             return model is not null
                 ? (model, null)
                 : (null, Problems.NoModel(forImages
-                    ? "No image model is loaded yet. Train one with './digits train --model cnn' (the server picks it up without a restart)."
+                    ? "No image model is loaded yet. Train one with './digits train --model champion-quick' (the server picks it up without a restart)."
                     : $"No '{ModelRegistry.FeaturesModel}' model is loaded. Train one with './digits train --model {ModelRegistry.FeaturesModel}'."));
         }
         var int8 = requested.EndsWith(Int8Suffix, StringComparison.Ordinal);

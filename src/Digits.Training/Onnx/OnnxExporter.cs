@@ -6,11 +6,13 @@ using static TorchSharp.torch;
 namespace Digits.Training.Onnx;
 
 /// <summary>
-/// Exports a trained sequential model to ONNX: dropout is dropped (inference), batch norm becomes
-/// BatchNormalization with its running statistics, input scaling stays a Mul node, and Softmax ends the graph
-/// so that the file returns probabilities. Given calibrated activation ranges, the graph is quantized to int8
+/// Exports a trained sequential model to ONNX: dropout is dropped (inference), a batch norm straight after a
+/// convolution is folded into its weights and bias, any other batch norm becomes BatchNormalization with its
+/// running statistics, input scaling stays a Mul node, and Softmax ends the graph so that the file returns
+/// probabilities. Given calibrated activation ranges, the graph is quantized to int8
 /// (see <see cref="Int8Quantization"/>): a Q/DQ pair after every layer except a Conv or Gemm whose ReLU follows,
-/// so that each Conv/Gemm + ReLU forms one integer unit.
+/// so that each Conv/Gemm + ReLU forms one integer unit. An ensemble becomes one graph: its members side by side on
+/// the same input, their probabilities averaged by a Mean node.
 /// </summary>
 public static class OnnxExporter
 {
@@ -25,17 +27,35 @@ public static class OnnxExporter
         var current = InputName;
         var scale = 0f;
         if (int8 is not null) (current, scale) = Int8Quantization.QuantizeActivation(graph, current, int8.InputRange);
+        var output = model is Ensemble ensemble
+            ? graph.Node("Mean", ensemble.Members.Select((member, i) => Probabilities(graph, member, $"member{i}.", current, scale, int8)).ToArray(), OutputName)
+            : Probabilities(graph, model, "", current, scale, int8, OutputName);
+        graph.Output(output, [-1, Shapes.Classes]);
+        foreach (var (key, value) in metadata ?? new Dictionary<string, string>()) graph.Metadata(key, value);
+        return graph.ToBytes("digits");
+    }
+
+    private static string Probabilities(OnnxGraph graph, nn.Module<Tensor, Tensor> model, string prefix, string current, float scale,
+        ActivationRanges? int8, string? output = null)
+    {
         var layers = Layers(model).Where(l => l.Layer is not (Dropout or Dropout2d)).ToArray();
         for (var i = 0; i < layers.Length; i++)
         {
             var (name, layer) = layers[i];
-            current = Emit(graph, name, layer, current, int8 is null ? null : scale);
-            var fusesWithReLU = layer is Conv2d or Linear && i + 1 < layers.Length && layers[i + 1].Layer is ReLU;
-            if (int8 is not null && !fusesWithReLU) (current, scale) = Int8Quantization.QuantizeActivation(graph, current, int8[name]);
+            var inputScale = int8 is null ? null : (float?)scale;
+            if (layer is Conv2d conv && i + 1 < layers.Length && layers[i + 1].Layer is BatchNorm2d norm)
+            {
+                current = EmitConv(graph, prefix + name, conv, BatchNormFolding.Fold(conv, norm), current, inputScale);
+                name = layers[++i].Name;
+            }
+            else
+            {
+                current = Emit(graph, prefix + name, layer, current, inputScale);
+            }
+            var fusesWithReLU = layers[i].Layer is Conv2d or Linear or BatchNorm2d && i + 1 < layers.Length && layers[i + 1].Layer is ReLU;
+            if (int8 is not null && !fusesWithReLU) (current, scale) = Int8Quantization.QuantizeActivation(graph, current, int8[prefix + name]);
         }
-        graph.Output(graph.Node("Softmax", [current], OutputName, OnnxAttribute.Of("axis", 1L)), [-1, Shapes.Classes]);
-        foreach (var (key, value) in metadata ?? new Dictionary<string, string>()) graph.Metadata(key, value);
-        return graph.ToBytes("digits");
+        return graph.Node("Softmax", [current], output ?? $"{prefix}probabilities", OnnxAttribute.Of("axis", 1L));
     }
 
     private static IEnumerable<(string Name, nn.Module Layer)> Layers(nn.Module<Tensor, Tensor> model) =>
@@ -49,14 +69,7 @@ public static class OnnxExporter
         switch (layer)
         {
             case Conv2d conv:
-                var pads = conv.padding ?? throw new NotSupportedException($"{name}: padding modes are not exported.");
-                return graph.Node("Conv", [input, .. WeightAndBias(graph, name, conv.weight, conv.bias, inputScale)],
-                    name,
-                    OnnxAttribute.Of("kernel_shape", conv.kernel_size),
-                    OnnxAttribute.Of("strides", conv.stride),
-                    OnnxAttribute.Of("dilations", conv.dilation),
-                    OnnxAttribute.Of("group", conv.groups),
-                    OnnxAttribute.Of("pads", [.. pads, .. pads]));
+                return EmitConv(graph, name, conv, (Values(conv.weight), conv.bias is null ? null : Values(conv.bias)), input, inputScale);
             case Linear linear:
                 return graph.Node("Gemm", [input, .. WeightAndBias(graph, name, linear.weight, linear.bias, inputScale)],
                     name, OnnxAttribute.Of("transB", 1L));
@@ -74,6 +87,8 @@ public static class OnnxExporter
             case MaxPool2d pool:
                 return graph.Node("MaxPool", [input], name,
                     OnnxAttribute.Of("kernel_shape", pool.kernel_size), OnnxAttribute.Of("strides", pool.stride ?? pool.kernel_size));
+            case AdaptiveAvgPool2d pool when pool.output_size.All(side => side == 1):
+                return graph.Node("GlobalAveragePool", [input], name);
             case Flatten:
                 return graph.Node("Flatten", [input], name, OnnxAttribute.Of("axis", 1L));
             case Scale scaling:
@@ -83,14 +98,29 @@ public static class OnnxExporter
         }
     }
 
-    private static string[] WeightAndBias(OnnxGraph graph, string name, Tensor weight, Tensor? bias, float? inputScale)
+    private static string EmitConv(OnnxGraph graph, string name, Conv2d conv, (float[] Weight, float[]? Bias) values, string input, float? inputScale)
     {
-        if (inputScale is not { } scale)
-            return [graph.Initializer($"{name}.weight", Values(weight), weight.shape),
-                .. bias is null ? Array.Empty<string>() : [graph.Initializer($"{name}.bias", Values(bias), bias.shape)]];
-        var (weights, weightScales) = Int8Quantization.QuantizeWeights(graph, $"{name}.weight", Values(weight), weight.shape);
-        return [weights, .. bias is null ? Array.Empty<string>() : [Int8Quantization.QuantizeBias(graph, $"{name}.bias", Values(bias), scale, weightScales)]];
+        var pads = conv.padding ?? throw new NotSupportedException($"{name}: padding modes are not exported.");
+        return graph.Node("Conv", [input, .. WeightAndBias(graph, name, values.Weight, conv.weight.shape, values.Bias, inputScale)],
+            name,
+            OnnxAttribute.Of("kernel_shape", conv.kernel_size),
+            OnnxAttribute.Of("strides", conv.stride),
+            OnnxAttribute.Of("dilations", conv.dilation),
+            OnnxAttribute.Of("group", conv.groups),
+            OnnxAttribute.Of("pads", [.. pads, .. pads]));
     }
 
-    private static float[] Values(Tensor tensor) => tensor.detach().contiguous().data<float>().ToArray();
+    private static string[] WeightAndBias(OnnxGraph graph, string name, Tensor weight, Tensor? bias, float? inputScale) =>
+        WeightAndBias(graph, name, Values(weight), weight.shape, bias is null ? null : Values(bias), inputScale);
+
+    private static string[] WeightAndBias(OnnxGraph graph, string name, float[] weight, long[] shape, float[]? bias, float? inputScale)
+    {
+        if (inputScale is not { } scale)
+            return [graph.Initializer($"{name}.weight", weight, shape),
+                .. bias is null ? Array.Empty<string>() : [graph.Initializer($"{name}.bias", bias, bias.Length)]];
+        var (weights, weightScales) = Int8Quantization.QuantizeWeights(graph, $"{name}.weight", weight, shape);
+        return [weights, .. bias is null ? Array.Empty<string>() : [Int8Quantization.QuantizeBias(graph, $"{name}.bias", bias, scale, weightScales)]];
+    }
+
+    internal static float[] Values(Tensor tensor) => tensor.detach().contiguous().data<float>().ToArray();
 }

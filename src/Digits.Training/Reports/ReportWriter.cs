@@ -69,6 +69,9 @@ public static class ReportWriter
         text.AppendLine(invariant, $"| parameters | {metadata.Parameters:N0} |");
         text.AppendLine(invariant, $"| data set | {metadata.Dataset.Name}: {metadata.Split.Train:N0} train, {metadata.Split.Validation:N0} validation, {metadata.Split.Test:N0} test ({metadata.Split.Method}) |");
         text.AppendLine(invariant, $"| training | {metadata.EpochsRun} epochs in {metadata.TrainSeconds:F0} s, batch {metadata.Hyperparameters.BatchSize}, {metadata.Hyperparameters.Optimizer} lr {metadata.Hyperparameters.LearningRate}, seed {metadata.Seed}{(metadata.Hyperparameters.Augment ? ", augmented" : "")} |");
+        text.AppendLine(invariant, $"| schedule | {metadata.Hyperparameters.Schedule}{(metadata.Hyperparameters.LabelSmoothing > 0 ? $", label smoothing {metadata.Hyperparameters.LabelSmoothing}" : "")}{(metadata.Hyperparameters.WeightAveraging is { } decay ? $", weight average (decay {decay})" : "")} |");
+        if (metadata.Ensemble is { } ensemble)
+            text.AppendLine(invariant, $"| members alone (seeds {string.Join(", ", ensemble.Seeds)}) | {string.Join(", ", ensemble.MemberTestAccuracy.Select(a => a.ToString("P2", invariant)))}: mean {ensemble.MeanMemberAccuracy:P2}, standard deviation {ensemble.MemberAccuracySpread * 100:F2} points |");
         text.AppendLine();
         text.AppendLine("## Classification report (test set)");
         text.AppendLine();
@@ -79,7 +82,7 @@ public static class ReportWriter
         text.AppendLine(invariant, $"| macro avg | {metrics.Macro.Precision:F4} | {metrics.Macro.Recall:F4} | {metrics.Macro.F1:F4} | {metadata.Split.Test} |");
         text.AppendLine(invariant, $"| weighted avg | {metrics.Weighted.Precision:F4} | {metrics.Weighted.Recall:F4} | {metrics.Weighted.F1:F4} | {metadata.Split.Test} |");
         text.AppendLine();
-        text.AppendLine("## Training curves");
+        text.AppendLine(metadata.Ensemble is null ? "## Training curves" : "## Training curves (first member)");
         text.AppendLine();
         text.AppendLine(invariant, $"![accuracy]({AccuracyChart}) ![loss]({LossChart})");
         text.AppendLine();

@@ -26,7 +26,7 @@ export async function showModelList() {
         element("p", { textContent: `${model.versions.length} version${model.versions.length === 1 ? "" : "s"}, latest ${model.latest}` }),
       ]);
     }));
-    if (models.length === 0) list.textContent = "No models yet. Train one with ./digits train --model cnn.";
+    if (models.length === 0) list.textContent = "No models yet. Train one with ./digits train --model champion-quick.";
   } catch (error) {
     showError(error);
   }

@@ -1,0 +1,27 @@
+using Digits.Training;
+using Digits.Training.Architectures;
+using TorchSharp.Modules;
+
+namespace Digits.TrainingBenchmarks;
+
+/// <summary>One change to a recipe, measured against the recipe as it is.</summary>
+public sealed record Ablation(string Name, Func<ModelRecipe, ModelRecipe> Apply)
+{
+    public static Ablation AsIs { get; } = new("recipe as is", r => r);
+
+    /// <summary>Each choice of our recipes, taken away (or, for augmentation, toggled) one at a time.</summary>
+    public static IReadOnlyList<Ablation> For(ModelRecipe recipe) =>
+    [
+        AsIs,
+        new("no label smoothing", r => r with { LabelSmoothing = 0 }),
+        new("no weight averaging", r => r with { WeightAveraging = null }),
+        new("constant learning rate (Adam 0.001) instead of one cycle",
+            r => r with { Schedule = LearningRateSchedule.Constant, Optimizer = OptimizerKind.Adam, LearningRate = 1e-3, WeightDecay = 0 }),
+        new(recipe.Augment ? "no augmentation" : "with augmentation", r => r with { Augment = !r.Augment }),
+        new("without the last convolution (on the 3x3 map)", r => r with { Create = () => WithoutLastConvolution(r) }),
+    ];
+
+    /// <remarks>Drops the last pool and convolution, so the network ends on the 7x7 map.</remarks>
+    private static Sequential WithoutLastConvolution(ModelRecipe recipe) =>
+        ConvBnNet.Build([.. (recipe.Name == "champion" ? Champion.Stages : Champion.QuickStages).SkipLast(2)]);
+}

@@ -1,0 +1,28 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Digits.Training.Architectures;
+
+/// <summary>
+/// Models of the same recipe trained with different seeds, averaging their probabilities. Returns the log of
+/// the average, so that softmax of its output (as for any model here) is exactly the average probability.
+/// </summary>
+public sealed class Ensemble : nn.Module<Tensor, Tensor>
+{
+    private readonly ModuleList<nn.Module<Tensor, Tensor>> members;
+
+    public Ensemble(IReadOnlyList<nn.Module<Tensor, Tensor>> models) : base(nameof(Ensemble))
+    {
+        members = new ModuleList<nn.Module<Tensor, Tensor>>([.. models]);
+        RegisterComponents();
+    }
+
+    public IReadOnlyList<nn.Module<Tensor, Tensor>> Members => [.. members];
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var probabilities = stack(members.Select(m => nn.functional.softmax(m.forward(input), 1)), dim: 0);
+        return probabilities.mean([0]).log().MoveToOuterDisposeScope();
+    }
+}
