@@ -51,9 +51,10 @@ public sealed class ModelRegistry : IDisposable
         if (!versions.Contains(version)) return null;
         var folder = Path.Combine(_store.Root, reference.Name, version);
         var file = int8 ? ModelFiles.OnnxInt8 : ModelFiles.Onnx;
-        if (!File.Exists(Path.Combine(folder, file))) return null;
-        return _loaded.GetOrAdd(Path.Combine(folder, file),
-            _ => new Lazy<OnnxModel>(() => OnnxModel.Load(folder, _store.ReadMetadata(folder), file))).Value;
+        var path = Path.Combine(folder, file);
+        if (_loaded.TryGetValue(path, out var loaded)) return loaded.Value;
+        if (!File.Exists(path)) return null;
+        return _loaded.GetOrAdd(path, _ => new Lazy<OnnxModel>(() => OnnxModel.Load(folder, _store.ReadMetadata(folder), file))).Value;
     }
 
     public OnnxModel? DefaultForImages()
