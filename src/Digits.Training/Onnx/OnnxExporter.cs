@@ -11,7 +11,8 @@ namespace Digits.Training.Onnx;
 /// running statistics, input scaling stays a Mul node, and Softmax ends the graph so that the file returns
 /// probabilities. Given calibrated activation ranges, the graph is quantized to int8
 /// (see <see cref="Int8Quantization"/>): a Q/DQ pair after every layer except a Conv or Gemm whose ReLU follows,
-/// so that each Conv/Gemm + ReLU forms one integer unit. An ensemble becomes one graph: its members side by side on
+/// so that each Conv/Gemm + ReLU forms one integer unit; a first convolution over one channel stays float, and
+/// convolution outputs are flattened channel-last (both for ONNX Runtime's integer kernels). An ensemble becomes one graph: its members side by side on
 /// the same input, their probabilities averaged by a Mean node.
 /// </summary>
 public static class OnnxExporter
@@ -24,38 +25,67 @@ public static class OnnxExporter
     {
         var graph = new OnnxGraph(graphName);
         graph.Input(InputName, [-1, .. input.Shape.Select(d => (long)d)]);
-        var current = InputName;
-        var scale = 0f;
-        if (int8 is not null) (current, scale) = Int8Quantization.QuantizeActivation(graph, current, int8.InputRange);
         var output = model is Ensemble ensemble
-            ? graph.Node("Mean", ensemble.Members.Select((member, i) => Probabilities(graph, member, $"member{i}.", current, scale, int8)).ToArray(), OutputName)
-            : Probabilities(graph, model, "", current, scale, int8, OutputName);
+            ? graph.Node("Mean", ensemble.Members.Select((member, i) => Probabilities(graph, member, $"member{i}.", int8)).ToArray(), OutputName)
+            : Probabilities(graph, model, "", int8, OutputName);
         graph.Output(output, [-1, Shapes.Classes]);
         foreach (var (key, value) in metadata ?? new Dictionary<string, string>()) graph.Metadata(key, value);
         return graph.ToBytes("digits");
     }
 
-    private static string Probabilities(OnnxGraph graph, nn.Module<Tensor, Tensor> model, string prefix, string current, float scale,
-        ActivationRanges? int8, string? output = null)
+    private static string Probabilities(OnnxGraph graph, nn.Module<Tensor, Tensor> model, string prefix, ActivationRanges? int8, string? output = null)
     {
         var layers = Layers(model).Where(l => l.Layer is not (Dropout or Dropout2d)).ToArray();
+        var current = InputName;
+        var floatLayers = int8 is null ? layers.Length : FloatPrefixLength(layers);
+        float? scale = null;
+        long? convolvedChannels = null, channelsLastColumns = null;
+        if (int8 is not null && floatLayers == 0) (current, scale) = Int8Quantization.QuantizeActivation(graph, current, int8.InputRange);
         for (var i = 0; i < layers.Length; i++)
         {
             var (name, layer) = layers[i];
-            var inputScale = int8 is null ? null : (float?)scale;
+            var inputScale = scale;
             if (layer is Conv2d conv && i + 1 < layers.Length && layers[i + 1].Layer is BatchNorm2d norm)
             {
                 current = EmitConv(graph, prefix + name, conv, BatchNormFolding.Fold(conv, norm), current, inputScale);
                 name = layers[++i].Name;
             }
+            else if (int8 is not null && layer is Flatten && convolvedChannels is { } channels)
+            {
+                var channelsLast = graph.Node("Transpose", [current], $"{prefix}{name}.nhwc", OnnxAttribute.Of("perm", [0L, 2, 3, 1]));
+                current = Emit(graph, prefix + name, layer, channelsLast, inputScale);
+                channelsLastColumns = channels;
+            }
+            else if (layer is Linear linear && channelsLastColumns is { } columnChannels)
+            {
+                current = EmitLinear(graph, prefix + name, ChannelsLast(Values(linear.weight), linear.weight.shape, columnChannels), linear, current, inputScale);
+                channelsLastColumns = null;
+            }
             else
             {
                 current = Emit(graph, prefix + name, layer, current, inputScale);
             }
+            if (layer is Conv2d convolution) convolvedChannels = convolution.out_channels;
             var fusesWithReLU = layers[i].Layer is Conv2d or Linear or BatchNorm2d && i + 1 < layers.Length && layers[i + 1].Layer is ReLU;
-            if (int8 is not null && !fusesWithReLU) (current, scale) = Int8Quantization.QuantizeActivation(graph, current, int8[prefix + name]);
+            if (int8 is null || i + 1 < floatLayers) continue;
+            if (scale is null) (current, scale) = Int8Quantization.QuantizeFloatOutput(graph, current, int8[prefix + name]);
+            else if (!fusesWithReLU) (current, scale) = Int8Quantization.QuantizeActivation(graph, current, int8[prefix + name]);
         }
         return graph.Node("Softmax", [current], output ?? $"{prefix}probabilities", OnnxAttribute.Of("axis", 1L));
+    }
+
+    /// <summary>
+    /// How many leading layers an int8 graph keeps in float: a first convolution over a single channel, with its
+    /// batch norm, ReLU and pooling. Its dot products are only kernel-size long, too short for integer kernels
+    /// (ONNX Runtime ran it 4x slower than float), and pooling first quarters the tensor to quantize.
+    /// </summary>
+    private static int FloatPrefixLength((string Name, nn.Module Layer)[] layers)
+    {
+        var first = Array.FindIndex(layers, l => l.Layer is Conv2d);
+        if (first < 0 || ((Conv2d)layers[first].Layer).in_channels != 1) return 0;
+        var end = first + 1;
+        while (end < layers.Length && layers[end].Layer is BatchNorm2d or ReLU or MaxPool2d) end++;
+        return end;
     }
 
     private static IEnumerable<(string Name, nn.Module Layer)> Layers(nn.Module<Tensor, Tensor> model) =>
@@ -71,8 +101,7 @@ public static class OnnxExporter
             case Conv2d conv:
                 return EmitConv(graph, name, conv, (Values(conv.weight), conv.bias is null ? null : Values(conv.bias)), input, inputScale);
             case Linear linear:
-                return graph.Node("Gemm", [input, .. WeightAndBias(graph, name, linear.weight, linear.bias, inputScale)],
-                    name, OnnxAttribute.Of("transB", 1L));
+                return EmitLinear(graph, name, Values(linear.weight), linear, input, inputScale);
             case BatchNorm norm:
                 Tensor scale = norm.weight!, shift = norm.bias!, mean = norm.running_mean!, variance = norm.running_var!;
                 return graph.Node("BatchNormalization",
@@ -98,6 +127,27 @@ public static class OnnxExporter
         }
     }
 
+    private static string EmitLinear(OnnxGraph graph, string name, float[] weight, Linear linear, string input, float? inputScale) =>
+        graph.Node("Gemm", [input, .. WeightAndBias(graph, name, weight, linear.weight.shape, linear.bias is null ? null : Values(linear.bias), inputScale)],
+            name, OnnxAttribute.Of("transB", 1L));
+
+    /// <summary>
+    /// Reorders a dense layer's input columns from channel-major (C, H, W) to channel-last (H, W, C) flattening.
+    /// An int8 graph flattens convolution outputs channel-last because ONNX Runtime runs integer convolutions in
+    /// that layout: its transpose back to channel-major then cancels against ours instead of copying every tensor.
+    /// </summary>
+    private static float[] ChannelsLast(float[] weight, long[] shape, long channels)
+    {
+        var (outputs, columns) = ((int)shape[0], (int)shape[1]);
+        var positions = columns / (int)channels;
+        var reordered = new float[weight.Length];
+        for (var o = 0; o < outputs; o++)
+        for (var c = 0; c < channels; c++)
+        for (var p = 0; p < positions; p++)
+            reordered[o * columns + p * channels + c] = weight[o * columns + c * positions + p];
+        return reordered;
+    }
+
     private static string EmitConv(OnnxGraph graph, string name, Conv2d conv, (float[] Weight, float[]? Bias) values, string input, float? inputScale)
     {
         var pads = conv.padding ?? throw new NotSupportedException($"{name}: padding modes are not exported.");
@@ -109,9 +159,6 @@ public static class OnnxExporter
             OnnxAttribute.Of("group", conv.groups),
             OnnxAttribute.Of("pads", [.. pads, .. pads]));
     }
-
-    private static string[] WeightAndBias(OnnxGraph graph, string name, Tensor weight, Tensor? bias, float? inputScale) =>
-        WeightAndBias(graph, name, Values(weight), weight.shape, bias is null ? null : Values(bias), inputScale);
 
     private static string[] WeightAndBias(OnnxGraph graph, string name, float[] weight, long[] shape, float[]? bias, float? inputScale)
     {
