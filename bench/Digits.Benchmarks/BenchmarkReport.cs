@@ -54,7 +54,7 @@ public static partial class BenchmarkReport
             singleMs is { } s ? $"{s:F4} ms float, {singleInt8Ms:F4} ms int8" : "-", "BenchmarkDotNet, ONNX Runtime, `cnn`, batch 1, 1 thread");
         Row("batched model throughput", "1,900 images/s (batch 256)", "50,000 images/s float, 1.5x that int8",
             bestFloat.Ms is { } f && bestInt8.Ms is { } q
-                ? $"{bestFloat.Batch / f * 1000:N0} images/s float (batch {bestFloat.Batch}, {bestFloat.Threads} threads), {bestInt8.Batch / q * 1000:N0} int8 (batch {bestInt8.Batch}, {bestInt8.Threads} threads): {f / bestFloat.Batch / (q / bestInt8.Batch):F2}x"
+                ? $"{bestFloat.Batch / f * 1000:N0} images/s float (batch {bestFloat.Batch}, {Threads(bestFloat.Threads)}), {bestInt8.Batch / q * 1000:N0} int8 (batch {bestInt8.Batch}, {Threads(bestInt8.Threads)}): {f / bestFloat.Batch / (q / bestInt8.Batch):F2}x"
                 : "-",
             "BenchmarkDotNet, `cnn`, the best batch and thread count of each");
         Row("server memory after load", "256 MB", "< 150 MB",
@@ -100,6 +100,8 @@ public static partial class BenchmarkReport
             .Select(pair => pair.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
 
     /// <summary>The Mean column of the row for a batch size in BenchmarkDotNet's GitHub table, in milliseconds.</summary>
+    private static string Threads(int count) => count == 1 ? "1 thread" : $"{count} threads";
+
     private static double? MeanMilliseconds(string table, int batch, bool int8, int threads)
     {
         var header = table.Split('\n').FirstOrDefault(l => l.Contains("Mean"));
