@@ -57,10 +57,15 @@ public sealed record ModelRecipe(
 {
     public bool TakesImages => Input == ModelInput.Mnist;
 
-    /// <summary>An untrained instance shaped like a saved model of this recipe: one network or an ensemble of them.</summary>
-    public nn.Module<Tensor, Tensor> CreateFor(ModelMetadata metadata) => metadata.Ensemble is { } ensemble
-        ? new Ensemble(Enumerable.Range(0, ensemble.Members).Select(_ => Create()).ToArray())
-        : Create();
+    /// <summary>An untrained instance shaped like a saved model of this recipe: one network or an ensemble of them, with its temperature.</summary>
+    public nn.Module<Tensor, Tensor> CreateFor(ModelMetadata metadata)
+    {
+        var model = metadata.Ensemble is { } ensemble
+            ? new Ensemble(Enumerable.Range(0, ensemble.Members).Select(_ => Create()).ToArray())
+            : Create();
+        if (metadata.Temperature is { } temperature) ModelCalibration.Apply(model, temperature);
+        return model;
+    }
 }
 
 public static class Recipes

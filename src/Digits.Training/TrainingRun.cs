@@ -143,6 +143,12 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
     private TrainedModel Publish(ModelRecipe recipe, nn.Module<Tensor, Tensor> model, DataSplit split, DatasetInfo dataset,
         RunDescription run, TrainingState state, EnsembleSummary? ensemble)
     {
+        // Label smoothing teaches a model to answer about 0.9 when it is sure; a temperature fitted on the validation
+        // set undoes that. The seeds' recipes keep the plain softmax their documents specify.
+        double? temperature = run.Options.LabelSmoothing > 0 && recipe.Split != SplitMethod.TestAsValidation
+            ? ModelCalibration.Fit(model, split.Validation)
+            : null;
+        if (temperature is { } fitted) ModelCalibration.Apply(model, fitted);
         var probabilities = Inference.Probabilities(model, split.Test.Inputs);
         var metrics = Evaluation.Compute(probabilities, split.Test.Images.Labels, dataset.Labels);
         var version = store.NewVersion(recipe.Name);
@@ -180,6 +186,7 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
                 Input = recipe.Input,
                 CreatedUtc = DateTimeOffset.UtcNow,
                 Ensemble = ensemble,
+                Temperature = temperature,
             };
             ArtifactWriter.Write(staging, model, metadata, split.Test.Images, probabilities);
             var folder = store.Publish(staging, recipe.Name, version);

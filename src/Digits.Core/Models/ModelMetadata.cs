@@ -22,6 +22,8 @@ public sealed record ModelMetadata
     public required DateTimeOffset CreatedUtc { get; init; }
     public Int8Summary? Int8 { get; init; }
     public EnsembleSummary? Ensemble { get; init; }
+    /// <summary>The temperature its log-probabilities are divided by before the softmax (fitted on validation data), or null for none.</summary>
+    public double? Temperature { get; init; }
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
 }
 

@@ -5,7 +5,8 @@ namespace Digits.Training.Architectures;
 
 /// <summary>
 /// Models of the same recipe trained with different seeds, averaging their probabilities. Returns the log of
-/// the average, so that softmax of its output (as for any model here) is exactly the average probability.
+/// the average divided by the temperature, so that softmax of its output (as for any model here) is the average
+/// probability, calibrated.
 /// </summary>
 public sealed class Ensemble : nn.Module<Tensor, Tensor>
 {
@@ -19,10 +20,13 @@ public sealed class Ensemble : nn.Module<Tensor, Tensor>
 
     public IReadOnlyList<nn.Module<Tensor, Tensor>> Members => [.. members];
 
+    /// <summary>1 until <see cref="ModelCalibration"/> fits one on validation data.</summary>
+    public double Temperature { get; set; } = 1;
+
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
         var probabilities = stack(members.Select(m => nn.functional.softmax(m.forward(input), 1)), dim: 0);
-        return probabilities.mean([0]).log().MoveToOuterDisposeScope();
+        return (probabilities.mean([0]).log() / Temperature).MoveToOuterDisposeScope();
     }
 }

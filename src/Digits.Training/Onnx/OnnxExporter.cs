@@ -26,11 +26,20 @@ public static class OnnxExporter
         var graph = new OnnxGraph(graphName);
         graph.Input(InputName, [-1, .. input.Shape.Select(d => (long)d)]);
         var output = model is Ensemble ensemble
-            ? graph.Node("Mean", ensemble.Members.Select((member, i) => Probabilities(graph, member, $"member{i}.", int8)).ToArray(), OutputName)
+            ? EnsembleProbabilities(graph, ensemble, int8)
             : Probabilities(graph, model, "", int8, OutputName);
         graph.Output(output, [-1, Shapes.Classes]);
         foreach (var (key, value) in metadata ?? new Dictionary<string, string>()) graph.Metadata(key, value);
         return graph.ToBytes("digits");
+    }
+
+    private static string EnsembleProbabilities(OnnxGraph graph, Ensemble ensemble, ActivationRanges? int8)
+    {
+        var members = ensemble.Members.Select((member, i) => Probabilities(graph, member, $"member{i}.", int8)).ToArray();
+        if (ensemble.Temperature == 1) return graph.Node("Mean", members, OutputName);
+        var logMean = graph.Node("Log", [graph.Node("Mean", members, "mean_probabilities")], "log_mean_probabilities");
+        var scaled = graph.Node("Mul", [logMean, graph.Initializer("temperature.factor", [(float)(1 / ensemble.Temperature)])], "calibrated");
+        return graph.Node("Softmax", [scaled], OutputName, OnnxAttribute.Of("axis", 1L));
     }
 
     private static string Probabilities(OnnxGraph graph, nn.Module<Tensor, Tensor> model, string prefix, ActivationRanges? int8, string? output = null)

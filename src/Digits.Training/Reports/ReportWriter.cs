@@ -101,6 +101,11 @@ public static class ReportWriter
         text.AppendLine();
         text.AppendLine("## Calibration");
         text.AppendLine();
+        if (metadata.Temperature is { } temperature)
+        {
+            text.AppendLine(invariant, $"Log-probabilities are divided by a temperature of {temperature:F3} before the softmax, fitted on the validation set (never the test set).");
+            text.AppendLine();
+        }
         text.AppendLine(invariant, $"![reliability diagram]({ReliabilityChart})");
         return text.ToString();
     }

@@ -99,6 +99,28 @@ public sealed class OnnxExportTests(ExportedModelsFixture exported) : IClassFixt
         Assert.Equal($"{trained.Metadata.Name}@{Path.GetFileName(trained.Folder)}+int8", int8.Id);
     }
 
+    [Theory]
+    [InlineData("champion-quick")]
+    [InlineData(ExportedModelsFixture.Ensemble)]
+    public void A_label_smoothed_model_carries_its_fitted_temperature_into_the_graph(string name)
+    {
+        var trained = exported.Models[name];
+        var recipe = Recipes.Get(trained.Metadata.Name);
+        using var uncalibrated = recipe.CreateFor(trained.Metadata with { Temperature = null });
+        uncalibrated.load(Path.Combine(trained.Folder, ModelFiles.Weights));
+        var data = DatasetLoader.Load(exported.Fetcher, DatasetCatalog.Get(recipe.DefaultDataset));
+        using var split = DataSplit.Create(data, recipe, ExportedModelsFixture.Seed, ExportedModelsFixture.Requests[name].Limit);
+        using var onnx = OnnxModel.Load(trained.Folder, trained.Metadata);
+
+        var before = Evaluation.Compute(Inference.Probabilities(uncalibrated, split.Test.Inputs), split.Test.Images.Labels, trained.Metadata.Labels);
+        var after = Evaluation.Compute(onnx.Run(split.Test.Inputs.data<float>().ToArray(), split.Test.Count), split.Test.Images.Labels, trained.Metadata.Labels);
+
+        Assert.NotNull(trained.Metadata.Temperature);
+        Assert.True(after.Ece < before.Ece, $"test ECE {before.Ece:P2} before, {after.Ece:P2} after a temperature of {trained.Metadata.Temperature:F3}");
+        Assert.Equal(before.Accuracy, after.Accuracy, 3);
+        Assert.Null(exported.Models["cnn"].Metadata.Temperature);
+    }
+
     [Fact]
     public void The_graph_has_the_names_shapes_and_types_of_the_contract()
     {
