@@ -8,7 +8,7 @@ namespace Digits.Training;
 /// beyond one multiply-add per weight. Its decay ramps up from 0 (as (1 + t) / (10 + t)) so that the average
 /// does not remember the random initialization.
 /// </summary>
-public sealed class WeightAverage(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor> average, double decay) : IDisposable
+public sealed class WeightAverage(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor> average, double decay)
 {
     private long _updates;
 
@@ -40,6 +40,4 @@ public sealed class WeightAverage(nn.Module<Tensor, Tensor> model, nn.Module<Ten
         var source = from.state_dict();
         foreach (var (name, target) in to.state_dict()) target.copy_(source[name]);
     }
-
-    public void Dispose() => average.Dispose();
 }
