@@ -17,6 +17,8 @@ public static class DigitsServer
 {
     public static WebApplication Build(ServerOptions options)
     {
+        var models = new ModelRegistry(options.ModelsDirectory, options.DefaultModel, options.PreferInt8);
+        var warmup = StartupWarmup.Start(models);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -41,7 +43,9 @@ public static class DigitsServer
         var metricsRegistry = Prometheus.Metrics.NewCustomRegistry();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(metricsRegistry);
-        builder.Services.AddSingleton(_ => new ModelRegistry(options.ModelsDirectory, options.DefaultModel, options.PreferInt8));
+        // Registered through factories so that the container still disposes them.
+        builder.Services.AddSingleton(_ => models);
+        builder.Services.AddSingleton(_ => warmup);
         builder.Services.AddSingleton(_ => new InferenceEngine(options.Engine));
         builder.Services.AddSingleton<DigitPredictor>();
         builder.Services.AddSingleton<PredictionMetrics>();

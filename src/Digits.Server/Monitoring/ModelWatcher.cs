@@ -3,20 +3,21 @@ using Digits.Inference;
 namespace Digits.Server.Monitoring;
 
 /// <summary>
-/// Loads the default models in the background at start-up (so the server listens at once and readiness flips
-/// when they are in), then picks up new versions as they are published: a file watcher reacts within
+/// Reports how loading the default models at start-up went (<see cref="StartupWarmup"/>; the server listens at once
+/// and readiness flips when they are in), then picks up new versions as they are published: a file watcher reacts within
 /// moments, and a slow poll catches what watchers miss (network file systems, a folder created later).
 /// </summary>
-public sealed class ModelWatcher(ModelRegistry models, ILogger<ModelWatcher> logger) : BackgroundService
+public sealed class ModelWatcher(ModelRegistry models, StartupWarmup warmup, ILogger<ModelWatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        await Report(warmup.Completion);
         using var watcher = CreateWatcher();
         using var timer = new PeriodicTimer(PollInterval);
-        do
+        while (await NextTick(timer, stoppingToken))
         {
             try
             {
@@ -27,13 +28,27 @@ public sealed class ModelWatcher(ModelRegistry models, ILogger<ModelWatcher> log
                 if (after != before)
                     logger.LogInformation("Serving {Model} for /predict", after ?? "nothing");
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+            catch (Exception e) when (IsLoadFailure(e))
             {
                 logger.LogWarning(e, "Could not load models from {Root}", models.Root);
             }
         }
-        while (await NextTick(timer, stoppingToken));
     }
+
+    private async Task Report(Task loading)
+    {
+        try
+        {
+            await loading;
+        }
+        catch (Exception e) when (IsLoadFailure(e))
+        {
+            logger.LogWarning(e, "Could not load models from {Root}", models.Root);
+        }
+    }
+
+    private static bool IsLoadFailure(Exception e) =>
+        e is IOException or UnauthorizedAccessException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException;
 
     private static async Task<bool> NextTick(PeriodicTimer timer, CancellationToken stoppingToken)
     {

@@ -125,7 +125,8 @@ public sealed class OnnxExportTests(ExportedModelsFixture exported) : IClassFixt
     public void The_graph_has_the_names_shapes_and_types_of_the_contract()
     {
         var trained = exported.Models["cnn"];
-        using var session = new InferenceSession(Path.Combine(trained.Folder, ModelFiles.Onnx));
+        using var settings = SessionSettings.Create();
+        using var session = new InferenceSession(Path.Combine(trained.Folder, ModelFiles.Onnx), settings);
 
         var (inputName, input) = session.InputMetadata.Single();
         var (outputName, output) = session.OutputMetadata.Single();
