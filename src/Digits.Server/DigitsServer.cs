@@ -79,7 +79,7 @@ public static class DigitsServer
         if (options.RequestLogging) app.UseHttpLogging();
         app.UseHttpMetrics(http => http.SetMetricFactory(Prometheus.Metrics.WithCustomRegistry(metricsRegistry)));
 
-        var page = new ManifestEmbeddedFileProvider(typeof(DigitsServer).Assembly, "wwwroot");
+        var page = new EmbeddedFileProvider(typeof(DigitsServer).Assembly, $"{typeof(DigitsServer).Namespace}.wwwroot");
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
 
