@@ -30,8 +30,10 @@ public static class DigitsServer
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(json => json.JsonWriterOptions = new JsonWriterOptions { Indented = false });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        // Start-up failures (a port in use) reach the user as one clear line from the command instead.
+        // Start-up failures (a port in use) reach the user as one clear line from the command instead, and the
+        // command prints where it listens itself.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.Information);
         builder.Services.AddHttpLogging(logging =>
         {
