@@ -39,7 +39,7 @@ public static partial class BenchmarkReport
         Line();
         if (smoke) Line("**Smoke run**: every benchmark ran once, briefly, on tiny models. These figures prove the code works, nothing more.\n");
         Line($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Machine()}. The machine is shared and noisy: compare ratios, not digits.");
-        Line("wrk and the server share the same cores, so HTTP figures are a lower bound for a server with its own CPU.");
+        Line("wrk and the server share the same cores, so HTTP figures are a lower bound for a server with its own CPU. Each measured wrk run follows an unmeasured 10 s run of the same shape (the JIT has settled).");
         Line();
         Line("Reproduce with `bench/run` (about 10 minutes; needs trained `cnn` and `digits8x8-mlp` models in `models/`).");
         Line();

@@ -79,7 +79,13 @@ public static class DigitsServer
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimit>();
         if (options.RequestLogging) app.UseHttpLogging();
-        app.UseHttpMetrics(http => http.SetMetricFactory(Prometheus.Metrics.WithCustomRegistry(metricsRegistry)));
+        app.UseHttpMetrics(http =>
+        {
+            http.SetMetricFactory(Prometheus.Metrics.WithCustomRegistry(metricsRegistry));
+            // Exemplars link a sample to a trace; Digits has no tracing, so recording them is pure cost per request.
+            http.RequestCount.ExemplarPredicate = _ => false;
+            http.RequestDuration.ExemplarPredicate = _ => false;
+        });
 
         var page = new EmbeddedFileProvider(typeof(DigitsServer).Assembly, $"{typeof(DigitsServer).Namespace}.wwwroot");
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
