@@ -34,7 +34,7 @@ public static class ExportCommand
         var (inputs, labels) = ModelExport.ExportInt8(folder, metadata, fetcher);
         double Accuracy(string file)
         {
-            using var onnx = OnnxModel.Load(folder, metadata, file);
+            using var onnx = OnnxModel.Load(folder, metadata, file, intraOpThreads: Environment.ProcessorCount);
             var probabilities = onnx.Run(inputs, labels.Length);
             return (double)Enumerable.Range(0, labels.Length)
                 .Count(i => Evaluation.ArgMax(probabilities.AsSpan(i * onnx.ClassCount, onnx.ClassCount)) == labels[i]) / labels.Length;
