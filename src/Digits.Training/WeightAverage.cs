@@ -11,6 +11,7 @@ namespace Digits.Training;
 public sealed class WeightAverage(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor> average, double decay)
 {
     private long _updates;
+    private (Tensor Averaged, Tensor Current)[] _pairs = [];
 
     public nn.Module<Tensor, Tensor> Model => average;
 
@@ -18,6 +19,9 @@ public sealed class WeightAverage(nn.Module<Tensor, Tensor> model, nn.Module<Ten
     {
         _updates = updatesSoFar;
         if (updatesSoFar == 0) CopyTo(model, average);
+        // Training updates these tensors in place, so they are paired once rather than looked up every batch.
+        var current = model.state_dict();
+        _pairs = average.state_dict().Select(entry => (entry.Value, current[entry.Key])).ToArray();
     }
 
     public void Update()
@@ -25,10 +29,8 @@ public sealed class WeightAverage(nn.Module<Tensor, Tensor> model, nn.Module<Ten
         _updates++;
         var rate = Math.Min(decay, (1.0 + _updates) / (10.0 + _updates));
         using var noGrad = no_grad();
-        var source = model.state_dict();
-        foreach (var (name, averaged) in average.state_dict())
+        foreach (var (averaged, current) in _pairs)
         {
-            var current = source[name];
             if (averaged.is_floating_point()) averaged.mul_(rate).add_(current, alpha: 1 - rate);
             else averaged.copy_(current);
         }
