@@ -30,7 +30,7 @@ public sealed class ModelWatcher(ModelRegistry models, StartupWarmup warmup, ILo
             }
             catch (Exception e) when (IsLoadFailure(e))
             {
-                logger.LogWarning(e, "Could not load models from {Root}", models.Root);
+                WarnCouldNotLoad(e);
             }
         }
     }
@@ -43,12 +43,14 @@ public sealed class ModelWatcher(ModelRegistry models, StartupWarmup warmup, ILo
         }
         catch (Exception e) when (IsLoadFailure(e))
         {
-            logger.LogWarning(e, "Could not load models from {Root}", models.Root);
+            WarnCouldNotLoad(e);
         }
     }
 
     private static bool IsLoadFailure(Exception e) =>
         e is IOException or UnauthorizedAccessException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException;
+
+    private void WarnCouldNotLoad(Exception e) => logger.LogWarning(e, "Could not load models from {Root}", models.Root);
 
     private static async Task<bool> NextTick(PeriodicTimer timer, CancellationToken stoppingToken)
     {
