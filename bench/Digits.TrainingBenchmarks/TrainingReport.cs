@@ -25,7 +25,7 @@ public static class TrainingReport
         Line();
         Line("## Ablations");
         Line();
-        Line("Each row takes one choice out of the recipe (all else equal) and trains again with the same seeds.");
+        Line("Each row takes one choice out of the recipe (all else equal) and trains again with the same seeds; its difference is against the recipe as is with those seeds.");
         foreach (var recipe in results.Where(r => r.Members == 1).GroupBy(r => r.Recipe))
         {
             var baseline = recipe.Where(r => r.Ablation == Ablation.AsIs.Name).ToArray();
@@ -36,7 +36,8 @@ public static class TrainingReport
             Line("|---|---:|---:|---:|---:|");
             foreach (var ablation in recipe.GroupBy(r => r.Ablation))
             {
-                var difference = (ablation.Average(r => r.TestAccuracy) - baseline.Average(r => r.TestAccuracy)) * 100;
+                var pairedBaseline = baseline.Where(b => ablation.Any(r => r.Seed == b.Seed)).ToArray();
+                var difference = (ablation.Average(r => r.TestAccuracy) - pairedBaseline.Average(r => r.TestAccuracy)) * 100;
                 Line(Invariant($"| {ablation.Key} | {ablation.Count()} | {Spread(ablation)} | {(ablation.Key == Ablation.AsIs.Name ? "" : $"{difference:+0.00;-0.00} points")} | {ablation.Average(r => r.TrainSeconds):F0} s |"));
             }
         }
