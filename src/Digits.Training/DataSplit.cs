@@ -38,7 +38,12 @@ public sealed class DataSplit : IDisposable
     public SplitSizes Sizes { get; }
 
     /// <param name="limit">Train on the first <paramref name="limit"/> training images only; validation and test stay whole.</param>
-    public static DataSplit Create(DatasetParts data, ModelRecipe recipe, int seed, int? limit)
+    /// <param name="validationBlock">
+    /// Which block of training images a <see cref="SplitMethod.LastTenThousand"/> split validates on, counted from
+    /// the end (ensemble members each take their own, so that together they learn from every training image).
+    /// The other splits ignore it; the test set never changes.
+    /// </param>
+    public static DataSplit Create(DatasetParts data, ModelRecipe recipe, int seed, int? limit, int validationBlock = 0)
     {
         const double holdoutFraction = 0.2;
         const int tailHoldout = 10_000;
@@ -51,9 +56,11 @@ public sealed class DataSplit : IDisposable
                 method = "all training images; the test set validates";
                 break;
             case SplitMethod.LastTenThousand:
-                var tail = Splits.Tail(data.Train.Count, Math.Min(tailHoldout, data.Train.Count / 6));
-                (train, validation, test) = (data.Train.Select(tail.Train), data.Train.Select(tail.Holdout), RequireTest(data));
-                method = "last training images validate; test set held out";
+                var block = Splits.Block(data.Train.Count, Math.Min(tailHoldout, data.Train.Count / 6), validationBlock);
+                (train, validation, test) = (data.Train.Select(block.Train), data.Train.Select(block.Holdout), RequireTest(data));
+                method = block.Holdout[^1] == data.Train.Count - 1
+                    ? "last training images validate; test set held out"
+                    : $"training images {block.Holdout[0]:N0} to {block.Holdout[^1]:N0} validate; test set held out";
                 break;
             case SplitMethod.Stratified:
                 var stratified = Splits.Stratified(data.Train.Labels, holdoutFraction, seed);

@@ -57,13 +57,18 @@ public sealed record ModelRecipe(
 {
     public bool TakesImages => Input == ModelInput.Mnist;
 
-    /// <summary>An untrained instance shaped like a saved model of this recipe: one network or an ensemble of them, with its temperature.</summary>
+    /// <summary>An untrained instance shaped like a saved model of this recipe: one network or an ensemble of them, with their temperatures.</summary>
     public nn.Module<Tensor, Tensor> CreateFor(ModelMetadata metadata)
     {
         var model = metadata.Ensemble is { } ensemble
-            ? new Ensemble(Enumerable.Range(0, ensemble.Members).Select(_ => Create()).ToArray())
+            ? new Ensemble(Enumerable.Range(0, ensemble.Members).Select(i => Calibrated(Create(), ensemble.MemberTemperatures?[i])).ToArray())
             : Create();
-        if (metadata.Temperature is { } temperature) ModelCalibration.Apply(model, temperature);
+        return Calibrated(model, metadata.Temperature);
+    }
+
+    private static nn.Module<Tensor, Tensor> Calibrated(nn.Module<Tensor, Tensor> model, double? temperature)
+    {
+        if (temperature is { } fitted) ModelCalibration.Apply(model, fitted);
         return model;
     }
 }

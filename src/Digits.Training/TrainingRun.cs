@@ -36,21 +36,46 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
             throw new ArgumentException($"Model '{recipe.Name}' cannot train on '{dataset.Name}': it takes {recipe.Input.Description}.");
 
         TorchSetup.Seed(run.Options.Seed);
-        using var split = DataSplit.Create(DatasetLoader.Load(fetcher, dataset), recipe, run.Options.Seed, run.Limit);
-        var trained = new List<(nn.Module<Tensor, Tensor> Model, TrainingState State, int Seed)>();
-        for (var member = 0; member < members; member++)
+        var data = DatasetLoader.Load(fetcher, dataset);
+        var trained = new List<TrainedMember>();
+        DataSplit? split = null;
+        try
         {
-            var memberRun = run with { Options = run.Options with { Seed = run.Options.Seed + member } };
-            if (members > 1) Message?.Invoke($"Ensemble member {member + 1} of {members} (seed {memberRun.Options.Seed}).");
-            var outcome = TrainOne(recipe, memberRun, split, dataset, request.Resume, members > 1, checkpoint, cancellation);
-            if (outcome is null) return null;
-            trained.Add((outcome.Value.Model, outcome.Value.State, memberRun.Options.Seed));
+            for (var member = 0; member < members; member++)
+            {
+                var memberRun = run with { Options = run.Options with { Seed = run.Options.Seed + member } };
+                split?.Dispose();
+                split = DataSplit.Create(data, recipe, run.Options.Seed, run.Limit, validationBlock: member);
+                if (members > 1) Message?.Invoke($"Ensemble member {member + 1} of {members} (seed {memberRun.Options.Seed}; {split.Sizes.Method}).");
+                var outcome = TrainOne(recipe, memberRun, split, dataset, request.Resume, members > 1, checkpoint, cancellation);
+                if (outcome is null) return null;
+                var temperature = Calibrate(recipe, run.Options, outcome.Value.Model, split.Validation);
+                trained.Add(new TrainedMember(outcome.Value.Model, outcome.Value.State, memberRun.Options.Seed, temperature));
+            }
+            var published = members == 1
+                ? Publish(recipe, trained[0].Model, split!.Test, split.Sizes, dataset, run, trained[0].State, trained[0].Temperature, ensemble: null)
+                : PublishEnsemble(recipe, trained, split!, dataset, run);
+            checkpoint.Delete();
+            return published;
         }
-        var published = members == 1
-            ? Publish(recipe, trained[0].Model, split, dataset, run, trained[0].State, ensemble: null)
-            : PublishEnsemble(recipe, trained, split, dataset, run);
-        checkpoint.Delete();
-        return published;
+        finally
+        {
+            split?.Dispose();
+        }
+    }
+
+    private sealed record TrainedMember(nn.Module<Tensor, Tensor> Model, TrainingState State, int Seed, double? Temperature);
+
+    /// <summary>
+    /// Label smoothing teaches a model to answer about 0.9 when it is sure; a temperature fitted on the validation
+    /// set (and put into the model) undoes that. The seeds' recipes keep the plain softmax their documents specify.
+    /// </summary>
+    private static double? Calibrate(ModelRecipe recipe, TrainingOptions options, nn.Module<Tensor, Tensor> model, TensorSet validation)
+    {
+        if (options.LabelSmoothing == 0 || recipe.Split == SplitMethod.TestAsValidation) return null;
+        var temperature = ModelCalibration.Fit(model, validation);
+        ModelCalibration.Apply(model, temperature);
+        return temperature;
     }
 
     private (nn.Module<Tensor, Tensor> Model, TrainingState State)? TrainOne(ModelRecipe recipe, RunDescription run, DataSplit split,
@@ -86,17 +111,21 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
         return (model, outcome.State);
     }
 
-    private TrainedModel PublishEnsemble(ModelRecipe recipe, List<(nn.Module<Tensor, Tensor> Model, TrainingState State, int Seed)> members,
-        DataSplit split, DatasetInfo dataset, RunDescription run)
+    /// <summary>Each member was calibrated on its own validation images, so the average of their probabilities needs no temperature of its own.</summary>
+    private TrainedModel PublishEnsemble(ModelRecipe recipe, List<TrainedMember> members, DataSplit split, DatasetInfo dataset, RunDescription run)
     {
         var accuracies = members
             .Select(m => Evaluation.Compute(Inference.Probabilities(m.Model, split.Test.Inputs), split.Test.Images.Labels, dataset.Labels).Accuracy)
             .ToArray();
+        var temperatures = members.All(m => m.Temperature is not null) ? members.Select(m => m.Temperature!.Value).ToArray() : null;
         var summary = new EnsembleSummary(members.Count, members.Select(m => m.Seed).ToArray(), accuracies,
-            members.Select(m => Math.Round(m.State.Seconds, 2)).ToArray());
+            members.Select(m => Math.Round(m.State.Seconds, 2)).ToArray(), temperatures);
         var ensemble = new Ensemble(members.Select(m => m.Model).ToArray());
         var state = members[0].State with { Seconds = members.Sum(m => m.State.Seconds) };
-        return Publish(recipe, ensemble, split, dataset, run, state, summary);
+        var sizes = recipe.Split == SplitMethod.LastTenThousand
+            ? split.Sizes with { Method = "each member validates on its own block of training images (the first on the last ones, the next on those before), so together they learn from all; test set held out" }
+            : split.Sizes;
+        return Publish(recipe, ensemble, split.Test, sizes, dataset, run, state, temperature: null, summary);
     }
 
     private static RunDescription NewRun(TrainingRequest request, ModelRecipe recipe) => new(
@@ -140,17 +169,11 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
 
     public static long ParameterCount(nn.Module<Tensor, Tensor> model) => model.parameters().Sum(p => p.numel());
 
-    private TrainedModel Publish(ModelRecipe recipe, nn.Module<Tensor, Tensor> model, DataSplit split, DatasetInfo dataset,
-        RunDescription run, TrainingState state, EnsembleSummary? ensemble)
+    private TrainedModel Publish(ModelRecipe recipe, nn.Module<Tensor, Tensor> model, TensorSet test, SplitSizes sizes, DatasetInfo dataset,
+        RunDescription run, TrainingState state, double? temperature, EnsembleSummary? ensemble)
     {
-        // Label smoothing teaches a model to answer about 0.9 when it is sure; a temperature fitted on the validation
-        // set undoes that. The seeds' recipes keep the plain softmax their documents specify.
-        double? temperature = run.Options.LabelSmoothing > 0 && recipe.Split != SplitMethod.TestAsValidation
-            ? ModelCalibration.Fit(model, split.Validation)
-            : null;
-        if (temperature is { } fitted) ModelCalibration.Apply(model, fitted);
-        var probabilities = Inference.Probabilities(model, split.Test.Inputs);
-        var metrics = Evaluation.Compute(probabilities, split.Test.Images.Labels, dataset.Labels);
+        var probabilities = Inference.Probabilities(model, test.Inputs);
+        var metrics = Evaluation.Compute(probabilities, test.Images.Labels, dataset.Labels);
         var version = store.NewVersion(recipe.Name);
         var staging = store.CreateStaging(recipe.Name);
         try
@@ -177,7 +200,7 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
                 },
                 Seed = run.Options.Seed,
                 Dataset = new DatasetReference(dataset.Name, dataset.Files.ToDictionary(f => f.Name, f => f.Sha256)),
-                Split = split.Sizes,
+                Split = sizes,
                 EpochsRun = state.EpochsDone,
                 TrainSeconds = Math.Round(state.Seconds, 2),
                 History = state.History,
@@ -188,7 +211,7 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
                 Ensemble = ensemble,
                 Temperature = temperature,
             };
-            ArtifactWriter.Write(staging, model, metadata, split.Test.Images, probabilities);
+            ArtifactWriter.Write(staging, model, metadata, test.Images, probabilities);
             var folder = store.Publish(staging, recipe.Name, version);
             return new TrainedModel(folder, store.ReadMetadata(folder));
         }

@@ -113,9 +113,12 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
     }
 
     [Fact]
-    public void An_ensemble_run_trains_each_member_with_its_own_seed_and_publishes_one_model()
+    public void An_ensemble_run_trains_each_member_with_its_own_seed_and_validation_images_and_publishes_one_model()
     {
-        var trained = Train(new TrainingRequest { Model = "champion-quick", Epochs = 1, Limit = 2000, BatchSize = 32, Seed = 6, Ensemble = 3 }).Metadata;
+        var run = new TrainingRun(new ModelStore(_models.Path), mnist.Fetcher);
+        var messages = new List<string>();
+        run.Message += messages.Add;
+        var trained = run.Run(new TrainingRequest { Model = "champion-quick", Epochs = 1, Limit = 2000, BatchSize = 32, Seed = 6, Ensemble = 3 }, CancellationToken.None)!.Metadata;
 
         var ensemble = Assert.IsType<EnsembleSummary>(trained.Ensemble);
         Assert.Equal(3, ensemble.Members);
@@ -127,6 +130,12 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
         Assert.Equal(ensemble.MemberTrainSeconds.Sum(), trained.TrainSeconds, tolerance: 0.02);
         Assert.Equal(3 * Train(new TrainingRequest { Model = "champion-quick", Epochs = 1, Limit = 10, Seed = 6 }).Metadata.Parameters, trained.Parameters);
         Assert.Contains("ensemble of 3", trained.Architecture);
+        Assert.Contains(messages, m => m.StartsWith("Ensemble member 1 of 3 (seed 6; last training images validate"));
+        Assert.Contains(messages, m => m.StartsWith("Ensemble member 2 of 3 (seed 7; training images 40,000 to 49,999 validate"));
+        Assert.Contains(messages, m => m.StartsWith("Ensemble member 3 of 3 (seed 8; training images 30,000 to 39,999 validate"));
+        Assert.StartsWith("each member validates on its own block", trained.Split.Method);
+        Assert.Null(trained.Temperature);
+        Assert.Equal(3, ensemble.MemberTemperatures!.Distinct().Count());
     }
 
     [Fact]

@@ -5,13 +5,18 @@ public sealed record SplitIndices(int[] Train, int[] Holdout);
 /// <summary>Deterministic ways to divide a data set; every random choice comes from the given seed.</summary>
 public static class Splits
 {
-    /// <summary>The first <paramref name="trainCount"/> samples train, the rest are held out (Keras' validation_split).</summary>
-    public static SplitIndices Tail(int count, int holdoutCount)
+    /// <summary>
+    /// Holds out one block of <paramref name="holdoutCount"/> consecutive samples, counted from the end: block 0 is
+    /// the last samples (Keras' validation_split), block 1 the samples before them, and so on around again.
+    /// </summary>
+    public static SplitIndices Block(int count, int holdoutCount, int block = 0)
     {
         if (holdoutCount <= 0 || holdoutCount >= count)
             throw new ArgumentOutOfRangeException(nameof(holdoutCount), $"Cannot hold out {holdoutCount} of {count} samples.");
-        return new SplitIndices(Enumerable.Range(0, count - holdoutCount).ToArray(),
-            Enumerable.Range(count - holdoutCount, holdoutCount).ToArray());
+        ArgumentOutOfRangeException.ThrowIfNegative(block);
+        var end = count - block % (count / holdoutCount) * holdoutCount;
+        var start = end - holdoutCount;
+        return new SplitIndices([.. Enumerable.Range(0, start), .. Enumerable.Range(end, count - end)], Enumerable.Range(start, holdoutCount).ToArray());
     }
 
     /// <summary>Holds out <paramref name="holdoutFraction"/> of every class, chosen at random from the seed.</summary>

@@ -30,8 +30,12 @@ public sealed record ModelMetadata
 /// <summary>How the int8 model compares with the float one, on the same test set.</summary>
 public sealed record Int8Summary(double Fp32Accuracy, double Int8Accuracy, long Fp32Bytes, long Int8Bytes, int CalibrationImages);
 
-/// <summary>An ensemble's members: their seeds and each one's own test accuracy (the spread a single run has).</summary>
-public sealed record EnsembleSummary(int Members, IReadOnlyList<int> Seeds, IReadOnlyList<double> MemberTestAccuracy, IReadOnlyList<double> MemberTrainSeconds)
+/// <summary>
+/// An ensemble's members: their seeds, each one's own test accuracy (the spread a single run has) and, for
+/// recipes that are calibrated, the temperature each member fitted on its own validation images.
+/// </summary>
+public sealed record EnsembleSummary(int Members, IReadOnlyList<int> Seeds, IReadOnlyList<double> MemberTestAccuracy, IReadOnlyList<double> MemberTrainSeconds,
+    IReadOnlyList<double>? MemberTemperatures = null)
 {
     public double MeanMemberAccuracy => MemberTestAccuracy.Average();
 

@@ -26,11 +26,22 @@ public sealed class SplitsTests
     }
 
     [Fact]
-    public void A_tail_split_holds_out_the_last_samples()
+    public void Block_0_holds_out_the_last_samples()
     {
-        var split = Splits.Tail(60_000, 10_000);
+        var split = Splits.Block(60_000, 10_000);
         Assert.Equal(50_000, split.Train.Length);
         Assert.Equal(50_000, split.Holdout[0]);
         Assert.Equal(59_999, split.Holdout[^1]);
+    }
+
+    [Fact]
+    public void Each_block_holds_out_the_samples_before_the_previous_one_and_trains_on_all_the_others()
+    {
+        var blocks = Enumerable.Range(0, 6).Select(b => Splits.Block(60_000, 10_000, b)).ToArray();
+        Assert.Equal(Enumerable.Range(40_000, 10_000), blocks[1].Holdout);
+        Assert.Equal(Enumerable.Range(0, 10_000), blocks[5].Holdout);
+        Assert.All(blocks, b => Assert.Equal(Enumerable.Range(0, 60_000), b.Train.Concat(b.Holdout).Order()));
+        Assert.Equal(60_000, blocks.SelectMany(b => b.Holdout).Distinct().Count());
+        Assert.Equal(blocks[0].Holdout, Splits.Block(60_000, 10_000, 6).Holdout);
     }
 }
