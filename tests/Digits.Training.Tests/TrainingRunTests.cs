@@ -118,7 +118,8 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
         var run = new TrainingRun(new ModelStore(_models.Path), mnist.Fetcher);
         var messages = new List<string>();
         run.Message += messages.Add;
-        var trained = run.Run(new TrainingRequest { Model = "champion-quick", Epochs = 1, Limit = 2000, BatchSize = 32, Seed = 6, Ensemble = 3 }, CancellationToken.None)!.Metadata;
+        var published = run.Run(new TrainingRequest { Model = "champion-quick", Epochs = 1, Limit = 2000, BatchSize = 32, Seed = 6, Ensemble = 3 }, CancellationToken.None)!;
+        var trained = published.Metadata;
 
         var ensemble = Assert.IsType<EnsembleSummary>(trained.Ensemble);
         Assert.Equal(3, ensemble.Members);
@@ -136,6 +137,7 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
         Assert.StartsWith("each member validates on its own block", trained.Split.Method);
         Assert.Null(trained.Temperature);
         Assert.Equal(3, ensemble.MemberTemperatures!.Distinct().Count());
+        Assert.Contains("Each member divides its log-probabilities by its own temperature", File.ReadAllText(Path.Combine(published.Folder, ModelFiles.Report)));
     }
 
     [Fact]

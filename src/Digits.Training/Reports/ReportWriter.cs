@@ -106,6 +106,11 @@ public static class ReportWriter
             text.AppendLine(invariant, $"Log-probabilities are divided by a temperature of {temperature:F3} before the softmax, fitted on the validation set (never the test set).");
             text.AppendLine();
         }
+        if (metadata.Ensemble?.MemberTemperatures is { } temperatures)
+        {
+            text.AppendLine(invariant, $"Each member divides its log-probabilities by its own temperature before the softmax ({string.Join(", ", temperatures.Select(t => t.ToString("F3", invariant)))}), fitted on its own validation images (never the test set); the ensemble averages the calibrated probabilities.");
+            text.AppendLine();
+        }
         text.AppendLine(invariant, $"![reliability diagram]({ReliabilityChart})");
         return text.ToString();
     }
