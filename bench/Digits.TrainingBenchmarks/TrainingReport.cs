@@ -32,13 +32,16 @@ public static class TrainingReport
             Line();
             Line($"### {recipe.Key}");
             Line();
-            Line("| change | runs | test accuracy, mean ± sd | difference | train time (mean) |");
-            Line("|---|---:|---:|---:|---:|");
+            Line("| change | seeds | test accuracy, mean ± sd | as is, same seeds | difference | train time (mean) |");
+            Line("|---|---:|---:|---:|---:|---:|");
             foreach (var ablation in recipe.GroupBy(r => r.Ablation))
             {
+                var seeds = string.Join(", ", ablation.Select(r => r.Seed).Order());
                 var pairedBaseline = baseline.Where(b => ablation.Any(r => r.Seed == b.Seed)).ToArray();
                 var difference = (ablation.Average(r => r.TestAccuracy) - pairedBaseline.Average(r => r.TestAccuracy)) * 100;
-                Line(Invariant($"| {ablation.Key} | {ablation.Count()} | {Spread(ablation)} | {(ablation.Key == Ablation.AsIs.Name ? "" : $"{difference:+0.00;-0.00} points")} | {ablation.Average(r => r.TrainSeconds):F0} s |"));
+                Line(ablation.Key == Ablation.AsIs.Name
+                    ? Invariant($"| {ablation.Key} | {seeds} | {Spread(ablation)} | | | {ablation.Average(r => r.TrainSeconds):F0} s |")
+                    : Invariant($"| {ablation.Key} | {seeds} | {Spread(ablation)} | {Spread(pairedBaseline)} | {difference:+0.00;-0.00} points | {ablation.Average(r => r.TrainSeconds):F0} s |"));
             }
         }
         return text.ToString();
@@ -48,7 +51,8 @@ public static class TrainingReport
     {
         var accuracies = runs.Select(r => r.TestAccuracy * 100).ToArray();
         var mean = accuracies.Average();
-        var deviation = accuracies.Length > 1 ? Math.Sqrt(accuracies.Sum(a => (a - mean) * (a - mean)) / (accuracies.Length - 1)) : 0;
+        if (accuracies.Length == 1) return Invariant($"{mean:F2} %");
+        var deviation = Math.Sqrt(accuracies.Sum(a => (a - mean) * (a - mean)) / (accuracies.Length - 1));
         return Invariant($"{mean:F2} % ± {deviation:F2}");
     }
 
