@@ -4,9 +4,9 @@ using static TorchSharp.torch;
 namespace Digits.Training.Architectures;
 
 /// <summary>
-/// Models of the same recipe trained with different seeds, averaging their probabilities. Returns the log of
-/// the average divided by the temperature, so that softmax of its output (as for any model here) is the average
-/// probability, calibrated.
+/// Models of the same recipe trained with different seeds (each calibrated on its own validation images),
+/// averaging their probabilities. Returns the log of the average divided by the ensemble's temperature (1 unless
+/// one was fitted to the whole), so that softmax of its output (as for any model here) is the average probability.
 /// </summary>
 public sealed class Ensemble : nn.Module<Tensor, Tensor>
 {
