@@ -9,6 +9,7 @@ namespace Digits.Training;
 /// The state of an unfinished run, rewritten after every epoch under models/NAME/.checkpoint/: the weights
 /// of the last and of the best epoch (and their running average, if kept), the optimizer's moments and the trainer's state. Each file is written
 /// under a temporary name and renamed, so an interrupted write never damages the previous checkpoint.
+/// An ensemble run keeps one such checkpoint per member in member-K/, and there each finished member's weights.
 /// </summary>
 public sealed class Checkpoint(string directory)
 {
@@ -18,19 +19,34 @@ public sealed class Checkpoint(string directory)
     private const string OptimizerState = "optimizer.bin";
     private const string StateFile = "state.json";
     private const string RunFile = "run.json";
+    private const string FinishedWeights = "finished.bin";
+    private const string FinishedFile = "finished.json";
 
     public string Directory { get; } = directory;
 
     public static Checkpoint For(ModelStore store, string modelName) =>
         new(Path.Combine(store.Root, modelName, ".checkpoint"));
 
-    public bool Exists => File.Exists(Path.Combine(Directory, StateFile));
+    /// <summary>A run was started here and has not been published.</summary>
+    public bool Exists => File.Exists(Path.Combine(Directory, RunFile));
+
+    /// <summary>At least one epoch of this (member's) training is saved.</summary>
+    public bool HasEpochs => File.Exists(Path.Combine(Directory, StateFile));
+
+    /// <param name="member">Counted from 0.</param>
+    public Checkpoint Member(int member) => new(Path.Combine(Directory, $"member-{member + 1}"));
 
     public void Start(RunDescription run)
     {
+        Reset();
+        AtomicFile.WriteAllText(Path.Combine(Directory, RunFile), ModelJson.Serialize(run));
+    }
+
+    /// <summary>Forgets any saved epochs, so that training starts afresh here.</summary>
+    public void Reset()
+    {
         Delete();
         System.IO.Directory.CreateDirectory(Directory);
-        AtomicFile.WriteAllText(Path.Combine(Directory, RunFile), ModelJson.Serialize(run));
     }
 
     public RunDescription ReadRun() => ModelJson.Deserialize<RunDescription>(File.ReadAllText(Path.Combine(Directory, RunFile)));
@@ -57,6 +73,22 @@ public sealed class Checkpoint(string directory)
 
     public void LoadBest(nn.Module<Tensor, Tensor> model) => model.load(Path.Combine(Directory, BestWeights));
 
+    /// <summary>Keeps an ensemble member's final weights (uncalibrated: its temperature is in <paramref name="member"/>).</summary>
+    public void SaveFinished(nn.Module<Tensor, Tensor> model, FinishedMember member)
+    {
+        SaveAtomically(FinishedWeights, path => model.save(path));
+        AtomicFile.WriteAllText(Path.Combine(Directory, FinishedFile), ModelJson.Serialize(member));
+    }
+
+    /// <returns>The member's description, with its weights loaded into <paramref name="model"/>, or null if it did not finish.</returns>
+    public FinishedMember? LoadFinished(nn.Module<Tensor, Tensor> model)
+    {
+        var file = Path.Combine(Directory, FinishedFile);
+        if (!File.Exists(file)) return null;
+        model.load(Path.Combine(Directory, FinishedWeights));
+        return ModelJson.Deserialize<FinishedMember>(File.ReadAllText(file));
+    }
+
     public void Delete()
     {
         if (System.IO.Directory.Exists(Directory)) System.IO.Directory.Delete(Directory, recursive: true);
@@ -72,4 +104,8 @@ public sealed class Checkpoint(string directory)
 }
 
 /// <summary>What a run was asked to do; a resumed run must be the same run.</summary>
-public sealed record RunDescription(string Model, string Dataset, TrainingOptions Options, int? Limit);
+/// <param name="Members">How many models an ensemble run trains (1 for a single model).</param>
+public sealed record RunDescription(string Model, string Dataset, TrainingOptions Options, int? Limit, int Members = 1);
+
+/// <summary>An ensemble member whose training ended before its run was interrupted.</summary>
+public sealed record FinishedMember(int Seed, double? Temperature, TrainingState State);

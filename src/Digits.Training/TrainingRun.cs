@@ -10,7 +10,8 @@ public sealed record TrainedModel(string Folder, ModelMetadata Metadata);
 
 /// <summary>
 /// One training run from request to published model: loads and splits the data, trains (one model, or the
-/// members of an ensemble one after another, each with its own seed), evaluates on the held-out test set,
+/// members of an ensemble one after another, each with its own seed, keeping each finished member until the run is
+/// published, so that an interrupted ensemble resumes with its next member), evaluates on the held-out test set,
 /// writes every artifact into a hidden folder and renames it into models/NAME/VERSION.
 /// </summary>
 public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
@@ -26,9 +27,6 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
     /// <summary>Trains a recipe that need not be one of <see cref="Recipes.All"/> (the benchmarks' ablations).</summary>
     public TrainedModel? Run(ModelRecipe recipe, TrainingRequest request, CancellationToken cancellation)
     {
-        var members = Positive(request.Ensemble, "--ensemble");
-        if (members > 1 && request.Resume)
-            throw new ArgumentException("--resume continues single runs only; an interrupted ensemble run starts over.");
         var checkpoint = Checkpoint.For(store, recipe.Name);
         var run = request.Resume ? ResumableRun(checkpoint, recipe) : NewRun(request, recipe);
         var dataset = DatasetCatalog.Get(run.Dataset);
@@ -37,22 +35,33 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
 
         TorchSetup.Seed(run.Options.Seed);
         var data = DatasetLoader.Load(fetcher, dataset);
+        if (!request.Resume) checkpoint.Start(run);
         var trained = new List<TrainedMember>();
         DataSplit? split = null;
         try
         {
-            for (var member = 0; member < members; member++)
+            for (var member = 0; member < run.Members; member++)
             {
                 var memberRun = run with { Options = run.Options with { Seed = run.Options.Seed + member } };
+                var memberCheckpoint = run.Members == 1 ? checkpoint : checkpoint.Member(member);
                 split?.Dispose();
                 split = DataSplit.Create(data, recipe, run.Options.Seed, run.Limit, validationBlock: member);
-                if (members > 1) Message?.Invoke($"Ensemble member {member + 1} of {members} (seed {memberRun.Options.Seed}; {split.Sizes.Method}).");
-                var outcome = TrainOne(recipe, memberRun, split, dataset, request.Resume, members > 1, checkpoint, cancellation);
+                if (run.Members > 1) Message?.Invoke($"Ensemble member {member + 1} of {run.Members} (seed {memberRun.Options.Seed}; {split.Sizes.Method}).");
+                if (run.Members > 1 && KeptMember(recipe, memberCheckpoint) is { } kept)
+                {
+                    trained.Add(kept);
+                    continue;
+                }
+                var resumeMember = request.Resume && memberCheckpoint.HasEpochs;
+                if (run.Members > 1 && !resumeMember) memberCheckpoint.Reset();
+                var outcome = TrainOne(recipe, memberRun, split, dataset, resumeMember, checkpoint, memberCheckpoint, cancellation);
                 if (outcome is null) return null;
                 var temperature = Calibrate(recipe, run.Options, outcome.Value.Model, split.Validation);
-                trained.Add(new TrainedMember(outcome.Value.Model, outcome.Value.State, memberRun.Options.Seed, temperature));
+                var finished = new TrainedMember(outcome.Value.Model, outcome.Value.State, memberRun.Options.Seed, temperature);
+                if (run.Members > 1) memberCheckpoint.SaveFinished(finished.Model, new FinishedMember(finished.Seed, temperature, finished.State));
+                trained.Add(finished);
             }
-            var published = members == 1
+            var published = run.Members == 1
                 ? Publish(recipe, trained[0].Model, split!.Test, split.Sizes, dataset, run, trained[0].State, trained[0].Temperature, ensemble: null)
                 : PublishEnsemble(recipe, trained, split!, dataset, run);
             checkpoint.Delete();
@@ -62,6 +71,20 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
         {
             split?.Dispose();
         }
+    }
+
+    /// <summary>A member that finished before its ensemble run was interrupted, loaded rather than trained again.</summary>
+    private TrainedMember? KeptMember(ModelRecipe recipe, Checkpoint memberCheckpoint)
+    {
+        var model = recipe.Create();
+        if (memberCheckpoint.LoadFinished(model) is not { } finished)
+        {
+            model.Dispose();
+            return null;
+        }
+        if (finished.Temperature is { } temperature) ModelCalibration.Apply(model, temperature);
+        Message?.Invoke($"Kept from the interrupted run: {finished.State.EpochsDone} epochs, {finished.State.Seconds:F0} s.");
+        return new TrainedMember(model, finished.State, finished.Seed, finished.Temperature);
     }
 
     private sealed record TrainedMember(nn.Module<Tensor, Tensor> Model, TrainingState State, int Seed, double? Temperature);
@@ -78,13 +101,13 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
         return temperature;
     }
 
+    /// <param name="runCheckpoint">The whole run's checkpoint; <paramref name="checkpoint"/> is this model's (the same for a single run).</param>
     private (nn.Module<Tensor, Tensor> Model, TrainingState State)? TrainOne(ModelRecipe recipe, RunDescription run, DataSplit split,
-        DatasetInfo dataset, bool resume, bool inEnsemble, Checkpoint checkpoint, CancellationToken cancellation)
+        DatasetInfo dataset, bool resume, Checkpoint runCheckpoint, Checkpoint checkpoint, CancellationToken cancellation)
     {
         TorchSetup.Seed(run.Options.Seed);
         var model = recipe.Create();
         using var average = run.Options.WeightAveraging is null ? null : recipe.Create();
-        if (!resume) checkpoint.Start(run);
         Message?.Invoke($"Training {recipe.Name} ({recipe.Description}; {ParameterCount(model):N0} parameters) on {dataset.Name}: " +
                         $"{split.Sizes.Train:N0} train, {split.Sizes.Validation:N0} validation, {split.Sizes.Test:N0} test.");
 
@@ -92,18 +115,19 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
         trainer.BatchCompleted += p => BatchCompleted?.Invoke(p);
         trainer.EpochCompleted += (r, improved) => EpochCompleted?.Invoke(r, improved);
         var outcome = trainer.Run(resume, cancellation);
-        if (outcome.Cancelled && (outcome.State.EpochsDone == 0 || inEnsemble))
+        if (outcome.Cancelled && outcome.State.EpochsDone == 0 && run.Members == 1)
         {
-            checkpoint.Delete();
-            Message?.Invoke(inEnsemble
-                ? "Stopped: an ensemble run keeps nothing until all its members are trained."
-                : "Stopped before the first epoch ended: there is nothing to keep or resume.");
+            runCheckpoint.Delete();
+            Message?.Invoke("Stopped before the first epoch ended: there is nothing to keep or resume.");
             return null;
         }
         if (outcome.Cancelled)
         {
-            Message?.Invoke($"Stopped after {outcome.State.EpochsDone} complete epoch(s). The checkpoint (best: epoch {outcome.State.BestEpoch}) " +
-                            $"is kept in {checkpoint.Directory}; run the same command with --resume to continue.");
+            var kept = run.Members == 1
+                ? $"The checkpoint (best: epoch {outcome.State.BestEpoch}) is kept"
+                : "The members finished so far and this one's checkpoint are kept";
+            Message?.Invoke($"Stopped after {outcome.State.EpochsDone} complete epoch(s). {kept} " +
+                            $"in {runCheckpoint.Directory}; run the same command with --resume to continue.");
             return null;
         }
         if (outcome.StoppedEarly)
@@ -148,7 +172,8 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
             WeightAveraging = recipe.WeightAveraging,
             KeepBestWeights = recipe.EarlyStoppingPatience is not null,
         },
-        request.Limit is { } limit ? Positive(limit, "--limit") : null);
+        request.Limit is { } limit ? Positive(limit, "--limit") : null,
+        Positive(request.Ensemble, "--ensemble"));
 
     private static RunDescription ResumableRun(Checkpoint checkpoint, ModelRecipe recipe)
     {

@@ -141,13 +141,43 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
     }
 
     [Fact]
+    public void An_interrupted_ensemble_keeps_its_finished_members_and_resumes_to_the_same_result()
+    {
+        var request = new TrainingRequest { Model = "champion-quick", Epochs = 2, Limit = 1000, BatchSize = 50, Seed = 11, Ensemble = 2 };
+        var uninterrupted = Train(request).Metadata;
+
+        var store = new ModelStore(_models.Path);
+        var run = new TrainingRun(store, mnist.Fetcher);
+        using var stop = new CancellationTokenSource();
+        var epochsSeen = 0;
+        run.EpochCompleted += (_, _) => { if (++epochsSeen == 3) stop.Cancel(); };
+        Assert.Null(run.Run(request, stop.Token));
+        var checkpoint = Checkpoint.For(store, "champion-quick");
+        Assert.True(checkpoint.Exists);
+        Assert.True(checkpoint.Member(1).HasEpochs);
+
+        var resumedRun = new TrainingRun(store, mnist.Fetcher);
+        var messages = new List<string>();
+        var epochsTrained = 0;
+        resumedRun.Message += messages.Add;
+        resumedRun.EpochCompleted += (_, _) => epochsTrained++;
+        var resumed = resumedRun.Run(request with { Ensemble = 1, Resume = true }, CancellationToken.None)!.Metadata;
+
+        Assert.Equal(1, epochsTrained);
+        Assert.Contains(messages, m => m.StartsWith("Kept from the interrupted run: 2 epochs"));
+        Assert.Equal(uninterrupted.Ensemble!.MemberTestAccuracy, resumed.Ensemble!.MemberTestAccuracy);
+        Assert.Equal(uninterrupted.Ensemble.MemberTemperatures!, resumed.Ensemble.MemberTemperatures!, (a, b) => Math.Abs(a - b) < 1e-6);
+        Assert.Equal(uninterrupted.Metrics.Test.Loss, resumed.Metrics.Test.Loss, 6);
+        Assert.False(checkpoint.Exists);
+    }
+
+    [Fact]
     public void Bad_options_are_refused_with_the_option_named()
     {
         var error = Assert.Throws<ArgumentException>(() => Train(new TrainingRequest { Model = "mlp", Epochs = 0 }));
         Assert.Contains("--epochs", error.Message);
         Assert.Throws<ArgumentException>(() => Train(new TrainingRequest { Model = "digits8x8-mlp", Dataset = "mnist" }));
         Assert.Contains("--ensemble", Assert.Throws<ArgumentException>(() => Train(new TrainingRequest { Model = "mlp", Ensemble = 0 })).Message);
-        Assert.Contains("--resume", Assert.Throws<ArgumentException>(() => Train(new TrainingRequest { Model = "mlp", Ensemble = 2, Resume = true })).Message);
     }
 
     public void Dispose() => _models.Dispose();
