@@ -73,11 +73,16 @@ public sealed class Checkpoint(string directory)
 
     public void LoadBest(nn.Module<Tensor, Tensor> model) => model.load(Path.Combine(Directory, BestWeights));
 
-    /// <summary>Keeps an ensemble member's final weights (uncalibrated: its temperature is in <paramref name="member"/>).</summary>
+    /// <summary>
+    /// Keeps an ensemble member's final weights (its temperature is in <paramref name="member"/>) and drops its
+    /// epochs, which only its finished file's absence would make useful.
+    /// </summary>
     public void SaveFinished(nn.Module<Tensor, Tensor> model, FinishedMember member)
     {
         SaveAtomically(FinishedWeights, path => model.save(path));
         AtomicFile.WriteAllText(Path.Combine(Directory, FinishedFile), ModelJson.Serialize(member));
+        foreach (var epochFile in new[] { LastWeights, AverageWeights, BestWeights, OptimizerState, StateFile })
+            File.Delete(Path.Combine(Directory, epochFile));
     }
 
     /// <returns>The member's description, with its weights loaded into <paramref name="model"/>, or null if it did not finish.</returns>

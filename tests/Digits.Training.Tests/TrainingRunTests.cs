@@ -155,6 +155,7 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
         var checkpoint = Checkpoint.For(store, "champion-quick");
         Assert.True(checkpoint.Exists);
         Assert.True(checkpoint.Member(1).HasEpochs);
+        Assert.Equal(["finished.bin", "finished.json"], Directory.GetFiles(checkpoint.Member(0).Directory).Select(Path.GetFileName).Order());
 
         var resumedRun = new TrainingRun(store, mnist.Fetcher);
         var messages = new List<string>();
