@@ -85,13 +85,14 @@ public sealed class Checkpoint(string directory)
             File.Delete(Path.Combine(Directory, epochFile));
     }
 
-    /// <returns>The member's description, with its weights loaded into <paramref name="model"/>, or null if it did not finish.</returns>
-    public FinishedMember? LoadFinished(nn.Module<Tensor, Tensor> model)
+    /// <summary>This ensemble member's training ended; <see cref="LoadFinished"/> reads it back.</summary>
+    public bool IsFinished => File.Exists(Path.Combine(Directory, FinishedFile));
+
+    /// <returns>The member's description, with its weights loaded into <paramref name="model"/>.</returns>
+    public FinishedMember LoadFinished(nn.Module<Tensor, Tensor> model)
     {
-        var file = Path.Combine(Directory, FinishedFile);
-        if (!File.Exists(file)) return null;
         model.load(Path.Combine(Directory, FinishedWeights));
-        return ModelJson.Deserialize<FinishedMember>(File.ReadAllText(file));
+        return ModelJson.Deserialize<FinishedMember>(File.ReadAllText(Path.Combine(Directory, FinishedFile)));
     }
 
     public void Delete()

@@ -36,6 +36,7 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
         TorchSetup.Seed(run.Options.Seed);
         var data = DatasetLoader.Load(fetcher, dataset);
         if (!request.Resume) checkpoint.Start(run);
+        var inEnsemble = run.Members > 1;
         var trained = new List<TrainedMember>();
         DataSplit? split = null;
         try
@@ -43,27 +44,27 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
             for (var member = 0; member < run.Members; member++)
             {
                 var memberRun = run with { Options = run.Options with { Seed = run.Options.Seed + member } };
-                var memberCheckpoint = run.Members == 1 ? checkpoint : checkpoint.Member(member);
+                var memberCheckpoint = inEnsemble ? checkpoint.Member(member) : checkpoint;
                 split?.Dispose();
                 split = DataSplit.Create(data, recipe, run.Options.Seed, run.Limit, validationBlock: member);
-                if (run.Members > 1) Message?.Invoke($"Ensemble member {member + 1} of {run.Members} (seed {memberRun.Options.Seed}; {split.Sizes.Method}).");
-                if (run.Members > 1 && KeptMember(recipe, memberCheckpoint) is { } kept)
+                if (inEnsemble) Message?.Invoke($"Ensemble member {member + 1} of {run.Members} (seed {memberRun.Options.Seed}; {split.Sizes.Method}).");
+                if (inEnsemble && memberCheckpoint.IsFinished)
                 {
-                    trained.Add(kept);
+                    trained.Add(KeptMember(recipe, memberCheckpoint));
                     continue;
                 }
                 var resumeMember = request.Resume && memberCheckpoint.HasEpochs;
-                if (run.Members > 1 && !resumeMember) memberCheckpoint.Reset();
+                if (inEnsemble && !resumeMember) memberCheckpoint.Reset();
                 var outcome = TrainOne(recipe, memberRun, split, dataset, resumeMember, checkpoint, memberCheckpoint, cancellation);
                 if (outcome is null) return null;
                 var temperature = Calibrate(recipe, run.Options, outcome.Value.Model, split.Validation);
                 var finished = new TrainedMember(outcome.Value.Model, outcome.Value.State, memberRun.Options.Seed, temperature);
-                if (run.Members > 1) memberCheckpoint.SaveFinished(finished.Model, new FinishedMember(finished.Seed, temperature, finished.State));
+                if (inEnsemble) memberCheckpoint.SaveFinished(finished.Model, new FinishedMember(finished.Seed, temperature, finished.State));
                 trained.Add(finished);
             }
-            var published = run.Members == 1
-                ? Publish(recipe, trained[0].Model, split!.Test, split.Sizes, dataset, run, trained[0].State, trained[0].Temperature, ensemble: null)
-                : PublishEnsemble(recipe, trained, split!, dataset, run);
+            var published = inEnsemble
+                ? PublishEnsemble(recipe, trained, split!, dataset, run)
+                : Publish(recipe, trained[0].Model, split!.Test, split.Sizes, dataset, run, trained[0].State, trained[0].Temperature, ensemble: null);
             checkpoint.Delete();
             return published;
         }
@@ -74,14 +75,10 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
     }
 
     /// <summary>A member that finished before its ensemble run was interrupted, loaded rather than trained again.</summary>
-    private TrainedMember? KeptMember(ModelRecipe recipe, Checkpoint memberCheckpoint)
+    private TrainedMember KeptMember(ModelRecipe recipe, Checkpoint memberCheckpoint)
     {
         var model = recipe.Create();
-        if (memberCheckpoint.LoadFinished(model) is not { } finished)
-        {
-            model.Dispose();
-            return null;
-        }
+        var finished = memberCheckpoint.LoadFinished(model);
         if (finished.Temperature is { } temperature) ModelCalibration.Apply(model, temperature);
         Message?.Invoke($"Kept from the interrupted run: {finished.State.EpochsDone} epochs, {finished.State.Seconds:F0} s.");
         return new TrainedMember(model, finished.State, finished.Seed, finished.Temperature);
