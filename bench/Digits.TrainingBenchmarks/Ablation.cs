@@ -9,7 +9,7 @@ public sealed record Ablation(string Name, Func<ModelRecipe, ModelRecipe> Apply)
 {
     public static Ablation AsIs { get; } = new("recipe as is", r => r);
 
-    /// <summary>Each choice of our recipes, taken away (or, for augmentation, toggled) one at a time.</summary>
+    /// <summary>Each choice of our recipes, taken away (or, for augmentation and distortion, toggled) one at a time.</summary>
     public static IReadOnlyList<Ablation> For(ModelRecipe recipe) =>
     [
         AsIs,
@@ -18,6 +18,7 @@ public sealed record Ablation(string Name, Func<ModelRecipe, ModelRecipe> Apply)
         new("constant learning rate (Adam 0.001) instead of one cycle",
             r => r with { Schedule = LearningRateSchedule.Constant, Optimizer = OptimizerKind.Adam, LearningRate = 1e-3, WeightDecay = 0 }),
         new(recipe.Augment ? "no augmentation" : "with augmentation", r => r with { Augment = !r.Augment }),
+        new(recipe.Elastic ? "no elastic distortion" : "with elastic distortion", r => r with { Elastic = !r.Elastic }),
         new("without the last convolution (on the 3x3 map)", r => r with { Create = () => WithoutLastConvolution(r) }),
     ];
 

@@ -46,6 +46,7 @@ public sealed record ModelRecipe(
     int BatchSize,
     int Epochs,
     bool Augment = false,
+    bool Elastic = false,
     int? EarlyStoppingPatience = null,
     int? PlateauPatience = null,
     double PlateauFactor = 0.5,

@@ -88,7 +88,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, T
     private (double Loss, double Accuracy)? TrainEpoch(OptimizerHelper optimizer, int epoch, Generator shuffle, CancellationToken cancellation)
     {
         model.train();
-        var augmentation = options.Augment ? new Augmentation(shuffle) : null;
+        var augmentation = options.Augment || options.Elastic ? new Augmentation(shuffle, options.Augment, options.Elastic) : null;
         var count = data.Train.Count;
         var batches = BatchesPerEpoch;
         using var order = randperm(count, generator: shuffle);

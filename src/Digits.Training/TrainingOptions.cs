@@ -7,6 +7,8 @@ public sealed record TrainingOptions
     public required double LearningRate { get; init; }
     public required int Seed { get; init; }
     public required bool Augment { get; init; }
+    /// <summary>Also bend each training image with a smooth random displacement field (see <see cref="Augmentation"/>).</summary>
+    public bool Elastic { get; init; }
     public int? EarlyStoppingPatience { get; init; }
     public int? PlateauPatience { get; init; }
     public double PlateauFactor { get; init; } = 0.5;

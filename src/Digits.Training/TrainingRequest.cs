@@ -10,6 +10,7 @@ public sealed record TrainingRequest
     public double? LearningRate { get; init; }
     public int Seed { get; init; } = 42;
     public bool? Augment { get; init; }
+    public bool? Elastic { get; init; }
     public int? Limit { get; init; }
     public bool Resume { get; init; }
     /// <summary>Train this many members with consecutive seeds and publish them as one model that averages their probabilities.</summary>

@@ -45,4 +45,33 @@ public sealed class AugmentationTests
         using var augmented = Augment(3);
         Assert.False(augmented[0].allclose(augmented[1]));
     }
+
+    [Fact]
+    public void Elastic_distortion_bends_the_strokes_without_moving_the_digit()
+    {
+        using var original = Batch();
+        using var generator = new Generator(5);
+        using var bent = new Augmentation(generator, affine: false, elastic: true).Apply(original);
+        Assert.True(bent.sub(original).abs().sum().item<float>() > 1);
+        Assert.False(bent[0].allclose(bent[1]));
+        var ratio = bent.sum().item<float>() / original.sum().item<float>();
+        Assert.InRange(ratio, 0.8, 1.2);
+        // A displacement of about one pixel: the centres of ink move by about that much, far less than the 2.8
+        // pixels a translation may move them.
+        using var centre = Centroids(original);
+        using var moved = Centroids(bent);
+        using var distance = moved.sub(centre).abs();
+        Assert.InRange(distance.mean().item<float>(), 0.2, 1.8);
+    }
+
+    /// <summary>Each image's centre of ink, x and y, in pixels.</summary>
+    private static Tensor Centroids(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        var positions = arange(28, dtype: ScalarType.Float32);
+        var mass = images.sum([1, 2, 3]);
+        var x = (images.sum([1, 2]) * positions).sum(1) / mass;
+        var y = (images.sum([1, 3]) * positions).sum(1) / mass;
+        return stack([x, y], 1).MoveToOuterDisposeScope();
+    }
 }

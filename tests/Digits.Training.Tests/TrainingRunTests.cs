@@ -95,9 +95,9 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
     }
 
     [Fact]
-    public void A_one_cycle_run_with_weight_averaging_resumes_to_the_same_result()
+    public void A_one_cycle_run_with_weight_averaging_and_distortion_resumes_to_the_same_result()
     {
-        var request = new TrainingRequest { Model = "champion-quick", Epochs = 3, Limit = 1000, Seed = 4 };
+        var request = new TrainingRequest { Model = "champion-quick", Epochs = 3, Limit = 1000, Seed = 4, Elastic = true };
         var uninterrupted = Train(request).Metadata;
 
         var run = new TrainingRun(new ModelStore(_models.Path), mnist.Fetcher);
@@ -110,6 +110,7 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
         Assert.Equal(uninterrupted.History[^1].ValLoss, resumed.History[^1].ValLoss, 6);
         Assert.Equal(uninterrupted.Metrics.Test.Loss, resumed.Metrics.Test.Loss, 6);
         Assert.Equal(0.99, resumed.Hyperparameters.WeightAveraging);
+        Assert.True(resumed.Hyperparameters.Elastic);
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public static class TrainCommand
         var learningRate = new Option<double?>("--lr") { Description = "Learning rate, the peak one for one-cycle recipes (default: the recipe's)" };
         var seed = new Option<int>("--seed") { Description = "Seed for every random source", DefaultValueFactory = _ => 42 };
         var augment = new Option<bool?>("--augment") { Description = "Random rotation, zoom and translation (default: the recipe's)" };
+        var elastic = new Option<bool?>("--elastic") { Description = "Random elastic distortion: strokes bent by a smooth displacement field (default: the recipe's)" };
         var limit = new Option<int?>("--limit") { Description = "Train on the first N training images only (quick runs)" };
         var resume = new Option<bool>("--resume") { Description = "Continue the interrupted run of this model from its checkpoint" };
         var ensemble = new Option<int>("--ensemble")
@@ -29,7 +30,7 @@ public static class TrainCommand
         };
         var command = new Command("train", "Train a model, evaluate it on the held-out test set and write its artifacts")
         {
-            model, dataset, epochs, batchSize, learningRate, seed, augment, limit, resume, ensemble,
+            model, dataset, epochs, batchSize, learningRate, seed, augment, elastic, limit, resume, ensemble,
         };
         command.SetAction((result, cancellation) => Failures.Guard(() => Train(result, new TrainingRequest
         {
@@ -40,6 +41,7 @@ public static class TrainCommand
             LearningRate = result.GetValue(learningRate),
             Seed = result.GetValue(seed),
             Augment = result.GetValue(augment),
+            Elastic = result.GetValue(elastic),
             Limit = result.GetValue(limit),
             Resume = result.GetValue(resume),
             Ensemble = result.GetValue(ensemble),

@@ -56,6 +56,7 @@ public sealed record Hyperparameters
     public required int BatchSize { get; init; }
     public required int MaxEpochs { get; init; }
     public required bool Augment { get; init; }
+    public bool Elastic { get; init; }
     public int? Limit { get; init; }
     public string? Schedule { get; init; }
     public int? EarlyStoppingPatience { get; init; }
