@@ -12,9 +12,9 @@ public sealed class Augmentation(Generator random, bool affine = true, bool elas
     double maxRotationDegrees = 10, double maxZoom = 0.1, double maxTranslation = 0.1)
 {
     /// <summary>
-    /// Strength and smoothness of the elastic distortion, in pixels: the values of the committees that first passed
-    /// 99.7 % on MNIST. A uniform field in [-1, 1] blurred this much moves each pixel by about one pixel (standard
-    /// deviation), bending strokes the way different hands do rather than moving the whole digit.
+    /// Strength (alpha) and smoothness (sigma) of the elastic distortion, in pixels: a uniform field in [-1, 1],
+    /// blurred by a Gaussian of this sigma and scaled by alpha, moves pixels by about one pixel (standard deviation),
+    /// smoothly enough to bend strokes without tearing them.
     /// </summary>
     public const double ElasticAlpha = 36, ElasticSigma = 6;
 
