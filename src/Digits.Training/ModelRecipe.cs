@@ -64,7 +64,8 @@ public sealed record ModelRecipe(
         var model = metadata.Ensemble is { } ensemble
             ? new Ensemble(Enumerable.Range(0, ensemble.Members).Select(i => Calibrated(Create(), ensemble.MemberTemperatures?[i])).ToArray())
             : Create();
-        return Calibrated(model, metadata.Temperature);
+        var calibrated = Calibrated(model, metadata.Temperature);
+        return metadata.ShiftViews is null ? calibrated : new ShiftViews(calibrated);
     }
 
     private static nn.Module<Tensor, Tensor> Calibrated(nn.Module<Tensor, Tensor> model, double? temperature)

@@ -19,6 +19,8 @@ public sealed record TrainingOptions
     public double LabelSmoothing { get; init; }
     /// <summary>The decay of an exponential moving average of the weights, which is then evaluated and kept; null: none.</summary>
     public double? WeightAveraging { get; init; }
+    /// <summary>Publish the model averaging its answers over each image and its one-pixel shifts (see <see cref="Architectures.ShiftViews"/>).</summary>
+    public bool ShiftViews { get; init; }
 }
 
 public sealed record BatchProgress(int Epoch, int Epochs, int Batch, int Batches, double Loss, double Accuracy);

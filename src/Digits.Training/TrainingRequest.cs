@@ -11,6 +11,8 @@ public sealed record TrainingRequest
     public int Seed { get; init; } = 42;
     public bool? Augment { get; init; }
     public bool? Elastic { get; init; }
+    /// <summary>Average the published model's answers over each image and its one-pixel shifts; training is unchanged, so a resumed run may set it.</summary>
+    public bool? ShiftViews { get; init; }
     public int? Limit { get; init; }
     public bool Resume { get; init; }
     /// <summary>Train this many members with consecutive seeds and publish them as one model that averages their probabilities.</summary>

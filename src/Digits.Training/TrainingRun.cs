@@ -28,10 +28,12 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
     public TrainedModel? Run(ModelRecipe recipe, TrainingRequest request, CancellationToken cancellation)
     {
         var checkpoint = Checkpoint.For(store, recipe.Name);
-        var run = request.Resume ? ResumableRun(checkpoint, recipe) : NewRun(request, recipe);
+        var run = request.Resume ? ResumableRun(checkpoint, recipe, request) : NewRun(request, recipe);
         var dataset = DatasetCatalog.Get(run.Dataset);
         if (dataset.IsIdx != recipe.TakesImages)
             throw new ArgumentException($"Model '{recipe.Name}' cannot train on '{dataset.Name}': it takes {recipe.Input.Description}.");
+        if (run.Options.ShiftViews && !recipe.TakesImages)
+            throw new ArgumentException($"--shift-views needs a model of 28x28 images; '{recipe.Name}' takes {recipe.Input.Description}.");
 
         TorchSetup.Seed(run.Options.Seed);
         var data = DatasetLoader.Load(fetcher, dataset);
@@ -168,16 +170,19 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
             WeightDecay = recipe.WeightDecay,
             LabelSmoothing = recipe.LabelSmoothing,
             WeightAveraging = recipe.WeightAveraging,
+            ShiftViews = request.ShiftViews ?? false,
             KeepBestWeights = recipe.EarlyStoppingPatience is not null,
         },
         request.Limit is { } limit ? Positive(limit, "--limit") : null,
         Positive(request.Ensemble, "--ensemble"));
 
-    private static RunDescription ResumableRun(Checkpoint checkpoint, ModelRecipe recipe)
+    /// <summary>The interrupted run as it was asked for, except shift views: they change only what is published.</summary>
+    private static RunDescription ResumableRun(Checkpoint checkpoint, ModelRecipe recipe, TrainingRequest request)
     {
         if (!checkpoint.Exists)
             throw new InvalidOperationException($"There is no unfinished '{recipe.Name}' run to resume (no checkpoint in {checkpoint.Directory}).");
-        return checkpoint.ReadRun();
+        var run = checkpoint.ReadRun();
+        return request.ShiftViews is { } views ? run with { Options = run.Options with { ShiftViews = views } } : run;
     }
 
     private static int Positive(int value, string option) =>
@@ -195,17 +200,25 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
     private TrainedModel Publish(ModelRecipe recipe, nn.Module<Tensor, Tensor> model, TensorSet test, SplitSizes sizes, DatasetInfo dataset,
         RunDescription run, TrainingState state, double? temperature, EnsembleSummary? ensemble)
     {
+        ShiftViewsSummary? views = null;
+        if (run.Options.ShiftViews)
+        {
+            var alone = Evaluation.Compute(Inference.Probabilities(model, test.Inputs), test.Images.Labels, dataset.Labels);
+            views = new ShiftViewsSummary(ShiftViews.Count, alone.Accuracy);
+            model = new ShiftViews(model);
+        }
         var probabilities = Inference.Probabilities(model, test.Inputs);
         var metrics = Evaluation.Compute(probabilities, test.Images.Labels, dataset.Labels);
         var version = store.NewVersion(recipe.Name);
         var staging = store.CreateStaging(recipe.Name);
         try
         {
+            var architecture = ensemble is null ? recipe.Description : $"ensemble of {ensemble.Members} ({recipe.Description}), probabilities averaged";
             var metadata = new ModelMetadata
             {
                 Name = recipe.Name,
                 Version = version,
-                Architecture = ensemble is null ? recipe.Description : $"ensemble of {ensemble.Members} ({recipe.Description}), probabilities averaged",
+                Architecture = views is null ? architecture : $"{architecture}; each image also seen shifted by one pixel left, right, up and down, probabilities averaged over the {views.Views} views",
                 Parameters = ParameterCount(model),
                 Hyperparameters = new Hyperparameters
                 {
@@ -234,6 +247,7 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
                 CreatedUtc = DateTimeOffset.UtcNow,
                 Ensemble = ensemble,
                 Temperature = temperature,
+                ShiftViews = views,
             };
             ArtifactWriter.Write(staging, model, metadata, test.Images, probabilities);
             var folder = store.Publish(staging, recipe.Name, version);

@@ -174,12 +174,38 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
     }
 
     [Fact]
+    public void A_run_resumed_with_shift_views_publishes_them_with_its_accuracy_on_the_images_alone()
+    {
+        var request = new TrainingRequest { Model = "champion-quick", Epochs = 2, Limit = 1000, BatchSize = 50, Seed = 12 };
+        var plain = Train(request).Metadata;
+        Assert.Null(plain.ShiftViews);
+
+        var store = new ModelStore(_models.Path);
+        var run = new TrainingRun(store, mnist.Fetcher);
+        using var stop = new CancellationTokenSource();
+        run.EpochCompleted += (_, _) => stop.Cancel();
+        Assert.Null(run.Run(request, stop.Token));
+        var resumed = Train(request with { Resume = true, ShiftViews = true });
+
+        var views = Assert.IsType<ShiftViewsSummary>(resumed.Metadata.ShiftViews);
+        Assert.Equal(5, views.Views);
+        Assert.Equal(plain.Metrics.Test.Accuracy, views.AccuracyWithoutViews);
+        Assert.NotEqual(plain.Metrics.Test.Loss, resumed.Metadata.Metrics.Test.Loss);
+        Assert.Equal(plain.Parameters, resumed.Metadata.Parameters);
+        Assert.Contains("| shift views | answers averaged over 5 views", File.ReadAllText(Path.Combine(resumed.Folder, ModelFiles.Report)));
+        var evaluated = StoredModelEvaluator.Evaluate(resumed.Folder, resumed.Metadata, mnist.Fetcher);
+        Assert.Equal(resumed.Metadata.Metrics.Test.Accuracy, evaluated.Accuracy);
+        Assert.Equal(resumed.Metadata.Metrics.Test.Loss, evaluated.Loss, 6);
+    }
+
+    [Fact]
     public void Bad_options_are_refused_with_the_option_named()
     {
         var error = Assert.Throws<ArgumentException>(() => Train(new TrainingRequest { Model = "mlp", Epochs = 0 }));
         Assert.Contains("--epochs", error.Message);
         Assert.Throws<ArgumentException>(() => Train(new TrainingRequest { Model = "digits8x8-mlp", Dataset = "mnist" }));
         Assert.Contains("--ensemble", Assert.Throws<ArgumentException>(() => Train(new TrainingRequest { Model = "mlp", Ensemble = 0 })).Message);
+        Assert.Contains("--shift-views", Assert.Throws<ArgumentException>(() => Train(new TrainingRequest { Model = "digits8x8-mlp", ShiftViews = true })).Message);
     }
 
     public void Dispose() => _models.Dispose();

@@ -21,6 +21,11 @@ public static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Seed for every random source", DefaultValueFactory = _ => 42 };
         var augment = new Option<bool?>("--augment") { Description = "Random rotation, zoom and translation (default: the recipe's)" };
         var elastic = new Option<bool?>("--elastic") { Description = "Random elastic distortion: strokes bent by a smooth displacement field (default: the recipe's)" };
+        var shiftViews = new Option<bool?>("--shift-views")
+        {
+            Description = "Publish the model averaging its answers over each image and its one-pixel shifts left, right, up and down " +
+                          "(test-time augmentation inside the ONNX graph: 5 times the inference work; training is unchanged, so --resume may add it)",
+        };
         var limit = new Option<int?>("--limit") { Description = "Train on the first N training images only (quick runs)" };
         var resume = new Option<bool>("--resume") { Description = "Continue the interrupted run of this model from its checkpoint" };
         var ensemble = new Option<int>("--ensemble")
@@ -30,7 +35,7 @@ public static class TrainCommand
         };
         var command = new Command("train", "Train a model, evaluate it on the held-out test set and write its artifacts")
         {
-            model, dataset, epochs, batchSize, learningRate, seed, augment, elastic, limit, resume, ensemble,
+            model, dataset, epochs, batchSize, learningRate, seed, augment, elastic, shiftViews, limit, resume, ensemble,
         };
         command.SetAction((result, cancellation) => Failures.Guard(() => Train(result, new TrainingRequest
         {
@@ -42,6 +47,7 @@ public static class TrainCommand
             Seed = result.GetValue(seed),
             Augment = result.GetValue(augment),
             Elastic = result.GetValue(elastic),
+            ShiftViews = result.GetValue(shiftViews),
             Limit = result.GetValue(limit),
             Resume = result.GetValue(resume),
             Ensemble = result.GetValue(ensemble),

@@ -14,6 +14,8 @@ public static class MetricsTable
         if (metadata.Ensemble is { } ensemble)
             AnsiConsole.MarkupLineInterpolated(
                 $"Members alone: {string.Join(", ", ensemble.MemberTestAccuracy.Select(a => a.ToString("P2")))} (mean {ensemble.MeanMemberAccuracy:P2}, standard deviation {ensemble.MemberAccuracySpread * 100:F2} points)");
+        if (metadata.ShiftViews is { } views)
+            AnsiConsole.MarkupLineInterpolated($"Averaged over {views.Views} shift views; on the images alone: {views.AccuracyWithoutViews:P2}");
         var table = new Table().AddColumns("class", "precision", "recall", "f1", "support");
         foreach (var c in metrics.PerClass)
             table.AddRow(Markup.Escape(c.Label), $"{c.Precision:F4}", $"{c.Recall:F4}", $"{c.F1:F4}", c.Support.ToString());

@@ -24,8 +24,13 @@ public sealed record ModelMetadata
     public EnsembleSummary? Ensemble { get; init; }
     /// <summary>The temperature its log-probabilities are divided by before the softmax (fitted on validation data), or null for none.</summary>
     public double? Temperature { get; init; }
+    /// <summary>Set when the model averages its answers over the image and its one-pixel shifts (test-time augmentation).</summary>
+    public ShiftViewsSummary? ShiftViews { get; init; }
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
 }
+
+/// <summary>How many views of each image the model averages, and its test accuracy on the image alone (what the views are worth).</summary>
+public sealed record ShiftViewsSummary(int Views, double AccuracyWithoutViews);
 
 /// <summary>How the int8 model compares with the float one, on the same test set.</summary>
 public sealed record Int8Summary(double Fp32Accuracy, double Int8Accuracy, long Fp32Bytes, long Int8Bytes, int CalibrationImages);

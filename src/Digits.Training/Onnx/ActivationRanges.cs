@@ -24,6 +24,8 @@ public sealed class ActivationRanges
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var ranges = new ActivationRanges { InputRange = (samples.min().item<float>(), samples.max().item<float>()) };
+        // Shift views are the same images moved by a pixel: their ranges are the images' own.
+        if (model is ShiftViews views) model = views.Model;
         if (model is Ensemble ensemble)
             for (var i = 0; i < ensemble.Members.Count; i++) ranges.MeasureLayers(ensemble.Members[i], samples, $"member{i}.");
         else

@@ -13,7 +13,8 @@ namespace Digits.Training.Onnx;
 /// (see <see cref="Int8Quantization"/>): a Q/DQ pair after every layer except a Conv or Gemm whose ReLU follows,
 /// so that each Conv/Gemm + ReLU forms one integer unit; a first convolution over one channel stays float, and
 /// convolution outputs are flattened channel-last (both for ONNX Runtime's integer kernels). An ensemble becomes one graph: its members side by side on
-/// the same input, their probabilities averaged by a Mean node.
+/// the same input, their probabilities averaged by a Mean node. Shift views become a fixed convolution that stacks
+/// the views along the batch, and a mean over the views at the end.
 /// </summary>
 public static class OnnxExporter
 {
@@ -25,27 +26,51 @@ public static class OnnxExporter
     {
         var graph = new OnnxGraph(graphName);
         graph.Input(InputName, [-1, .. input.Shape.Select(d => (long)d)]);
-        var output = model is Ensemble ensemble
-            ? EnsembleProbabilities(graph, ensemble, int8)
-            : Probabilities(graph, model, "", int8, OutputName);
+        var views = model as ShiftViews;
+        var inner = views?.Model ?? model;
+        var images = views is null ? InputName : EmitViews(graph, input);
+        var probabilities = views is null ? OutputName : "view_probabilities";
+        var output = inner is Ensemble ensemble
+            ? EnsembleProbabilities(graph, ensemble, images, int8, probabilities)
+            : Probabilities(graph, inner, "", images, int8, probabilities);
+        if (views is not null) output = AverageViews(graph, output);
         graph.Output(output, [-1, Shapes.Classes]);
         foreach (var (key, value) in metadata ?? new Dictionary<string, string>()) graph.Metadata(key, value);
         return graph.ToBytes("digits");
     }
 
-    private static string EnsembleProbabilities(OnnxGraph graph, Ensemble ensemble, ActivationRanges? int8)
+    /// <summary>What <see cref="ShiftViews.Views"/> computes: N x 1 x H x W images as (5 x N) x 1 x H x W, view after view.</summary>
+    private static string EmitViews(OnnxGraph graph, ModelInput input)
     {
-        var members = ensemble.Members.Select((member, i) => Probabilities(graph, member, $"member{i}.", int8)).ToArray();
-        if (ensemble.Temperature == 1) return graph.Node("Mean", members, OutputName);
-        var logMean = graph.Node("Log", [graph.Node("Mean", members, "mean_probabilities")], "log_mean_probabilities");
-        var scaled = graph.Node("Mul", [logMean, graph.Initializer("temperature.factor", [(float)(1 / ensemble.Temperature)])], "calibrated");
-        return graph.Node("Softmax", [scaled], OutputName, OnnxAttribute.Of("axis", 1L));
+        var kernels = graph.Initializer("views.kernels", ShiftViews.Kernels, ShiftViews.Count, 1, 3, 3);
+        var shifted = graph.Node("Conv", [InputName, kernels], "views.shifted",
+            OnnxAttribute.Of("kernel_shape", [3L, 3]), OnnxAttribute.Of("pads", [1L, 1, 1, 1]));
+        var viewMajor = graph.Node("Transpose", [shifted], "views.view_major", OnnxAttribute.Of("perm", [1L, 0, 2, 3]));
+        var shape = graph.Initializer("views.shape", [-1L, 1, input.Shape[1], input.Shape[2]], 4);
+        return graph.Node("Reshape", [viewMajor, shape], "views");
     }
 
-    private static string Probabilities(OnnxGraph graph, nn.Module<Tensor, Tensor> model, string prefix, ActivationRanges? int8, string? output = null)
+    private static string AverageViews(OnnxGraph graph, string probabilities)
+    {
+        var shape = graph.Initializer("views.probabilities_shape", [ShiftViews.Count, -1L, Shapes.Classes], 3);
+        var byView = graph.Node("Reshape", [probabilities, shape], "probabilities_by_view");
+        return graph.Node("ReduceMean", [byView], OutputName, OnnxAttribute.Of("axes", [0L]), OnnxAttribute.Of("keepdims", 0L));
+    }
+
+    private static string EnsembleProbabilities(OnnxGraph graph, Ensemble ensemble, string input, ActivationRanges? int8, string output)
+    {
+        var members = ensemble.Members.Select((member, i) => Probabilities(graph, member, $"member{i}.", input, int8)).ToArray();
+        if (ensemble.Temperature == 1) return graph.Node("Mean", members, output);
+        var logMean = graph.Node("Log", [graph.Node("Mean", members, "mean_probabilities")], "log_mean_probabilities");
+        var scaled = graph.Node("Mul", [logMean, graph.Initializer("temperature.factor", [(float)(1 / ensemble.Temperature)])], "calibrated");
+        return graph.Node("Softmax", [scaled], output, OnnxAttribute.Of("axis", 1L));
+    }
+
+    private static string Probabilities(OnnxGraph graph, nn.Module<Tensor, Tensor> model, string prefix, string input, ActivationRanges? int8,
+        string? output = null)
     {
         var layers = Layers(model).Where(l => l.Layer is not (Dropout or Dropout2d)).ToArray();
-        var current = InputName;
+        var current = input;
         var floatLayers = int8 is null ? layers.Length : FloatPrefixLength(layers);
         float? scale = null;
         long? convolvedChannels = null, channelsLastColumns = null;

@@ -20,6 +20,7 @@ public sealed class OnnxGraph(string name)
     private const int FloatType = 1;
     private const int Int8Type = 3;
     private const int Int32Type = 6;
+    private const int Int64Type = 7;
     private const int UInt8Type = 2;
 
     private readonly List<ProtoWriter> _nodes = [];
@@ -44,6 +45,9 @@ public sealed class OnnxGraph(string name)
 
     public string Initializer(string tensorName, int[] values, params long[] dimensions) =>
         AddInitializer(tensorName, Int32Type, MemoryMarshal.AsBytes(values.AsSpan()), dimensions);
+
+    public string Initializer(string tensorName, long[] values, params long[] dimensions) =>
+        AddInitializer(tensorName, Int64Type, MemoryMarshal.AsBytes(values.AsSpan()), dimensions);
 
     /// <returns>The name of the node's (single) output.</returns>
     public string Node(string opType, string[] inputs, string output, params OnnxAttribute[] attributes)

@@ -72,6 +72,8 @@ public static class ReportWriter
         text.AppendLine(invariant, $"| schedule | {metadata.Hyperparameters.Schedule}{(metadata.Hyperparameters.LabelSmoothing > 0 ? $", label smoothing {metadata.Hyperparameters.LabelSmoothing}" : "")}{(metadata.Hyperparameters.WeightAveraging is { } decay ? $", weight average (decay {decay})" : "")} |");
         if (metadata.Ensemble is { } ensemble)
             text.AppendLine(invariant, $"| members alone (seeds {string.Join(", ", ensemble.Seeds)}) | {string.Join(", ", ensemble.MemberTestAccuracy.Select(a => a.ToString("P2", invariant)))}: mean {ensemble.MeanMemberAccuracy:P2}, standard deviation {ensemble.MemberAccuracySpread * 100:F2} points |");
+        if (metadata.ShiftViews is { } views)
+            text.AppendLine(invariant, $"| shift views | answers averaged over {views.Views} views (the image and its one-pixel shifts); on the image alone: {views.AccuracyWithoutViews:P2} |");
         text.AppendLine();
         text.AppendLine("## Classification report (test set)");
         text.AppendLine();

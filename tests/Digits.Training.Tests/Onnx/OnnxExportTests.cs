@@ -14,6 +14,8 @@ public sealed class ExportedModelsFixture : IDisposable
 {
     public const int Seed = 2;
     public const string Ensemble = "champion-quick x2";
+    public const string Views = "champion-quick, shift views";
+    public const string EnsembleViews = "champion-quick x2, shift views";
     public static readonly Dictionary<string, TrainingRequest> Requests = new()
     {
         ["mlp"] = Request("mlp", 2000),
@@ -23,6 +25,8 @@ public sealed class ExportedModelsFixture : IDisposable
         ["champion"] = Request("champion", 1000) with { BatchSize = 32 },
         ["champion-quick"] = Request("champion-quick", 2000) with { BatchSize = 32 },
         [Ensemble] = Request("champion-quick", 2000) with { BatchSize = 32, Ensemble = 2 },
+        [Views] = Request("champion-quick", 2000) with { BatchSize = 32, ShiftViews = true },
+        [EnsembleViews] = Request("champion-quick", 2000) with { BatchSize = 32, Ensemble = 2, ShiftViews = true },
         ["digits8x8-mlp"] = Request("digits8x8-mlp", 2000),
     };
 
@@ -54,6 +58,8 @@ public sealed class OnnxExportTests(ExportedModelsFixture exported) : IClassFixt
     [InlineData("champion")]
     [InlineData("champion-quick")]
     [InlineData(ExportedModelsFixture.Ensemble)]
+    [InlineData(ExportedModelsFixture.Views)]
+    [InlineData(ExportedModelsFixture.EnsembleViews)]
     [InlineData("digits8x8-mlp")]
     public void Onnx_Runtime_agrees_with_TorchSharp_on_the_whole_test_set(string name)
     {
@@ -80,6 +86,7 @@ public sealed class OnnxExportTests(ExportedModelsFixture exported) : IClassFixt
     [InlineData("cnn")]
     [InlineData("champion-quick")]
     [InlineData(ExportedModelsFixture.Ensemble)]
+    [InlineData(ExportedModelsFixture.EnsembleViews)]
     public void The_int8_model_is_a_quarter_of_the_size_and_as_accurate(string name)
     {
         var trained = exported.Models[name];
@@ -143,7 +150,7 @@ public sealed class OnnxExportTests(ExportedModelsFixture exported) : IClassFixt
     [Fact]
     public void The_reference_onnx_checker_accepts_every_architecture()
     {
-        var quantized = new[] { "cnn", "champion", ExportedModelsFixture.Ensemble }.Select(name => exported.Models[name]).ToArray();
+        var quantized = new[] { "cnn", "champion", ExportedModelsFixture.Ensemble, ExportedModelsFixture.Views }.Select(name => exported.Models[name]).ToArray();
         foreach (var model in quantized) ModelExport.ExportInt8(model.Folder, model.Metadata, exported.Fetcher);
         var files = exported.Models.Values.Select(m => Path.Combine(m.Folder, ModelFiles.Onnx))
             .Concat(quantized.Select(m => Path.Combine(m.Folder, ModelFiles.OnnxInt8))).ToArray();
