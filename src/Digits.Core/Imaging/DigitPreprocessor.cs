@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Digits.Core.Imaging;
 
 /// <summary>
@@ -19,24 +21,34 @@ public static class DigitPreprocessor
 
     public static float[] Process(DecodedImage image)
     {
-        var ink = InkMap(image);
-        var (left, top, right, bottom) = InkBounds(ink, image.Width, image.Height);
-        return Place(ink, image.Width, left, top, right - left + 1, bottom - top + 1);
+        // A photo's ink map is a megabyte or more: renting it keeps each upload off the large-object heap.
+        var rented = ArrayPool<float>.Shared.Rent(image.Width * image.Height);
+        try
+        {
+            var ink = rented.AsSpan(0, image.Width * image.Height);
+            FillInkMap(image, ink);
+            var (left, top, right, bottom) = InkBounds(ink, image.Width, image.Height);
+            return Place(ink, image.Width, left, top, right - left + 1, bottom - top + 1);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
     }
 
     /// <summary>Ink strength in [0,1] per pixel, background at 0.</summary>
-    private static float[] InkMap(DecodedImage image)
+    private static void FillInkMap(DecodedImage image, Span<float> ink)
     {
-        var count = image.Width * image.Height;
+        var count = ink.Length;
         var rgba = image.Rgba;
         var transparent = 0;
         for (var i = 0; i < count; i++)
             if (rgba[i * 4 + 3] < 10) transparent++;
-        var ink = new float[count];
         if (transparent >= count * TransparentShare)
         {
             for (var i = 0; i < count; i++) ink[i] = rgba[i * 4 + 3];
-            return Normalize(ink, background: 0);
+            Normalize(ink, background: 0);
+            return;
         }
         for (var i = 0; i < count; i++)
         {
@@ -50,12 +62,13 @@ public static class DigitPreprocessor
             for (var i = 0; i < count; i++) ink[i] = 255 - ink[i];
             background = 255 - background;
         }
-        return Normalize(ink, background);
+        Normalize(ink, background);
     }
 
-    private static float[] Normalize(float[] values, float background)
+    private static void Normalize(Span<float> values, float background)
     {
-        var strongest = values.Max();
+        var strongest = float.MinValue;
+        foreach (var value in values) strongest = Math.Max(strongest, value);
         if (strongest - background < MinimumContrast)
             throw new ImageRejectedException(ImageProblem.Invalid, "The image has no visible ink: draw or photograph a digit with clear strokes.");
         var range = strongest - background;
@@ -64,27 +77,27 @@ public static class DigitPreprocessor
             var strength = (values[i] - background) / range;
             values[i] = Math.Clamp((strength - NoiseFloor) / (1 - NoiseFloor), 0, 1);
         }
-        return values;
     }
 
-    private static float BorderMedian(float[] values, int width, int height)
+    private static float BorderMedian(ReadOnlySpan<float> values, int width, int height)
     {
-        var border = new List<float>(2 * (width + height));
+        var border = new float[2 * (width + height)];
+        var next = 0;
         for (var x = 0; x < width; x++)
         {
-            border.Add(values[x]);
-            border.Add(values[(height - 1) * width + x]);
+            border[next++] = values[x];
+            border[next++] = values[(height - 1) * width + x];
         }
         for (var y = 0; y < height; y++)
         {
-            border.Add(values[y * width]);
-            border.Add(values[y * width + width - 1]);
+            border[next++] = values[y * width];
+            border[next++] = values[y * width + width - 1];
         }
-        border.Sort();
-        return border[border.Count / 2];
+        Array.Sort(border);
+        return border[border.Length / 2];
     }
 
-    private static (int Left, int Top, int Right, int Bottom) InkBounds(float[] ink, int width, int height)
+    private static (int Left, int Top, int Right, int Bottom) InkBounds(ReadOnlySpan<float> ink, int width, int height)
     {
         int left = width, top = height, right = -1, bottom = -1;
         for (var y = 0; y < height; y++)
@@ -102,7 +115,7 @@ public static class DigitPreprocessor
     }
 
     /// <summary>Scales the ink box into 20x20 (aspect kept) and centers its mass in 28x28.</summary>
-    private static float[] Place(float[] ink, int width, int left, int top, int boxWidth, int boxHeight)
+    private static float[] Place(ReadOnlySpan<float> ink, int width, int left, int top, int boxWidth, int boxHeight)
     {
         var scale = (double)BoxSide / Math.Max(boxWidth, boxHeight);
         var outWidth = Math.Clamp((int)Math.Round(boxWidth * scale), 1, BoxSide);
@@ -130,7 +143,7 @@ public static class DigitPreprocessor
     }
 
     /// <summary>Each output pixel is the mean of the source area it covers (an exact box filter, for shrinking and growing).</summary>
-    private static float[] AreaResample(float[] source, int sourceWidth, int left, int top, int boxWidth, int boxHeight, int outWidth, int outHeight)
+    private static float[] AreaResample(ReadOnlySpan<float> source, int sourceWidth, int left, int top, int boxWidth, int boxHeight, int outWidth, int outHeight)
     {
         var result = new float[outWidth * outHeight];
         var stepX = (double)boxWidth / outWidth;
