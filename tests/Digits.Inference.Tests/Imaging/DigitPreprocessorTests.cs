@@ -50,6 +50,20 @@ public sealed class DigitPreprocessorTests
     }
 
     [Fact]
+    public void An_image_comes_out_the_same_after_a_larger_one_left_its_ink_in_the_shared_buffer()
+    {
+        var small = Blank(60, 60, 255);
+        Paint(small, 25, 10, 8, 40, 0);
+        var alone = DigitPreprocessor.Process(small);
+
+        var large = Blank(500, 500, 255);
+        Paint(large, 0, 0, 500, 250, 0);
+        DigitPreprocessor.Process(large);
+
+        Assert.Equal(alone, DigitPreprocessor.Process(small));
+    }
+
+    [Fact]
     public void Light_ink_on_a_dark_background_is_not_inverted()
     {
         var image = Blank(100, 100, 0);
