@@ -22,10 +22,11 @@ public static class DigitPreprocessor
     public static float[] Process(DecodedImage image)
     {
         // A photo's ink map is a megabyte or more: renting it keeps each upload off the large-object heap.
-        var rented = ArrayPool<float>.Shared.Rent(image.Width * image.Height);
+        var count = image.Width * image.Height;
+        var rented = ArrayPool<float>.Shared.Rent(count);
         try
         {
-            var ink = rented.AsSpan(0, image.Width * image.Height);
+            var ink = rented.AsSpan(0, count);
             FillInkMap(image, ink);
             var (left, top, right, bottom) = InkBounds(ink, image.Width, image.Height);
             return Place(ink, image.Width, left, top, right - left + 1, bottom - top + 1);
