@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Digits.Core.Imaging;
+using Digits.Imaging;
 
 namespace Digits.Benchmarks;
 

@@ -1,3 +1,4 @@
+using Digits.Data;
 using System.Text.Json;
 using Digits.Core.Data;
 using Digits.Core.Models;

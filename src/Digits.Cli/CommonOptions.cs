@@ -1,3 +1,4 @@
+using Digits.Data;
 using System.CommandLine;
 using Digits.Core.Data;
 using Digits.Core.Models;
@@ -11,7 +12,7 @@ public static class CommonOptions
 
     public static Option<string?> DataDirectory { get; } = new("--data-dir")
     {
-        Description = $"Where data sets are cached (default: ${Core.Data.DataDirectory.EnvironmentVariable} or ~/.cache/digits)",
+        Description = $"Where data sets are cached (default: ${Data.DataDirectory.EnvironmentVariable} or ~/.cache/digits)",
         Recursive = true,
     };
 
@@ -24,7 +25,7 @@ public static class CommonOptions
     public static Option<bool> Json { get; } = new("--json") { Description = "Print machine-readable JSON instead of tables" };
 
     public static DatasetFetcher Fetcher(ParseResult result, Action<string>? log = null) =>
-        new(Core.Data.DataDirectory.Resolve(result.GetValue(DataDirectory)), new PackageDownloader(), log);
+        new(Data.DataDirectory.Resolve(result.GetValue(DataDirectory)), new PackageDownloader(), log);
 
     public static ModelStore Store(ParseResult result) =>
         new(result.GetValue(ModelsDirectory) ?? Environment.GetEnvironmentVariable(ModelsDirectoryVariable) ?? "models");

@@ -1,6 +1,7 @@
+using Digits.Core.Models;
 using System.Diagnostics;
 using Digits.Core.Data;
-using Digits.Core.Imaging;
+using Digits.Imaging;
 using Digits.Core.Metrics;
 
 namespace Digits.Inference;

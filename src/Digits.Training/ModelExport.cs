@@ -1,3 +1,4 @@
+using Digits.Data;
 using Digits.Core.Data;
 using Digits.Core.Models;
 using Digits.Training.Onnx;

@@ -1,3 +1,4 @@
+using Digits.Data;
 using Digits.Core.Data;
 using Digits.Core.Metrics;
 using Digits.Core.Models;

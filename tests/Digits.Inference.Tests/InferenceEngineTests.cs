@@ -1,5 +1,6 @@
+using Digits.Data;
 using Digits.Core.Data;
-using Digits.Core.Imaging;
+using Digits.Imaging;
 using Digits.Core.Models;
 using Digits.Tests.Shared;
 

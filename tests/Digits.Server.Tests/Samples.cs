@@ -1,3 +1,4 @@
+using Digits.Data;
 using System.Net.Http.Headers;
 using Digits.Core.Data;
 using Digits.Tests.Shared;

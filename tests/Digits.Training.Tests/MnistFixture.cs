@@ -1,3 +1,4 @@
+using Digits.Data;
 using Digits.Core.Data;
 
 namespace Digits.Training.Tests;

@@ -1,6 +1,7 @@
+using Digits.Data;
 using System.CommandLine;
 using Digits.Core.Data;
-using Digits.Core.Imaging;
+using Digits.Imaging;
 using Digits.Training.Reports;
 using Spectre.Console;
 

@@ -1,3 +1,4 @@
+using Digits.Data;
 using System.CommandLine;
 using Digits.Core.Data;
 using Digits.Core.Metrics;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Digits.Core.Imaging;
+using Digits.Imaging;
 using Digits.Core.Models;
 using Digits.Inference;
 using Spectre.Console;

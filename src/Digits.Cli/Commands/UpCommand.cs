@@ -1,3 +1,4 @@
+using Digits.Data;
 using System.CommandLine;
 using System.Diagnostics;
 using Digits.Core.Data;

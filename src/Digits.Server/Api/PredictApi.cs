@@ -1,5 +1,6 @@
+using Digits.Core.Models;
 using Digits.Core.Data;
-using Digits.Core.Imaging;
+using Digits.Imaging;
 using Digits.Inference;
 using Digits.Server.Errors;
 using Digits.Server.Monitoring;

@@ -1,4 +1,4 @@
-using Digits.Core.Imaging;
+using Digits.Imaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Digits.Server.Errors;

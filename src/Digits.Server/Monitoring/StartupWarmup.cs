@@ -1,4 +1,4 @@
-using Digits.Core.Imaging;
+using Digits.Imaging;
 using Digits.Inference;
 
 namespace Digits.Server.Monitoring;

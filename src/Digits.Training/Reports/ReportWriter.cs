@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Digits.Core.Data;
-using Digits.Core.Imaging;
+using Digits.Imaging;
 using Digits.Core.Metrics;
 using Digits.Core.Models;
 

@@ -1,7 +1,8 @@
+using Digits.Core.Data;
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace Digits.Core.Data;
+namespace Digits.Data;
 
 /// <summary>Runs a command-line tool and turns its absence or failure into an actionable message.</summary>
 public static class ExternalTool

@@ -1,6 +1,7 @@
+using Digits.Core.Models;
 using SkiaSharp;
 
-namespace Digits.Core.Imaging;
+namespace Digits.Imaging;
 
 /// <summary>
 /// Decodes PNG, JPEG, BMP, GIF and WebP with SkiaSharp. The header is read first: unsupported formats and

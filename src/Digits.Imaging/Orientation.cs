@@ -1,6 +1,7 @@
+using Digits.Core.Models;
 using SkiaSharp;
 
-namespace Digits.Core.Imaging;
+namespace Digits.Imaging;
 
 /// <summary>Turns pixels stored in a camera's orientation (EXIF) upright.</summary>
 public static class Orientation

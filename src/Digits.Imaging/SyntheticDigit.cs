@@ -1,6 +1,7 @@
+using Digits.Core.Models;
 using SkiaSharp;
 
-namespace Digits.Core.Imaging;
+namespace Digits.Imaging;
 
 /// <summary>A one, drawn as a single dark stroke on white and encoded as PNG: an image every decoder and the preprocessing accept.</summary>
 public static class SyntheticDigit

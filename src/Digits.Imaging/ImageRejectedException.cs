@@ -1,4 +1,5 @@
-namespace Digits.Core.Imaging;
+using Digits.Core.Models;
+namespace Digits.Imaging;
 
 public enum ImageProblem
 {

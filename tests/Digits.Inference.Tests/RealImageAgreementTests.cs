@@ -1,11 +1,12 @@
+using Digits.Data;
 using Digits.Core.Data;
-using Digits.Core.Imaging;
+using Digits.Imaging;
 using Digits.Core.Metrics;
 using Digits.Core.Models;
 using Digits.Tests.Shared;
 using Xunit.Abstractions;
 
-namespace Digits.Inference.Tests.Imaging;
+namespace Digits.Inference.Tests;
 
 /// <summary>
 /// MNIST test digits rendered as people send them must get the answer the original MNIST image gets:

@@ -1,8 +1,9 @@
+using Digits.Data;
 using Digits.Tests.Shared;
 using System.Security.Cryptography;
 using Digits.Core.Data;
 
-namespace Digits.Core.Tests.Data;
+namespace Digits.Data.Tests;
 
 public sealed class DatasetFetcherTests : IDisposable
 {

@@ -1,6 +1,7 @@
+using Digits.Core.Models;
 using System.Buffers.Binary;
 
-namespace Digits.Core.Imaging;
+namespace Digits.Imaging;
 
 /// <summary>Recognizes the supported formats by their first bytes, for files too damaged or too large for the codec to open.</summary>
 public static class ImageSignature

@@ -1,6 +1,7 @@
+using Digits.Core.Models;
 using System.Buffers;
 
-namespace Digits.Core.Imaging;
+namespace Digits.Imaging;
 
 /// <summary>
 /// Turns any picture of one digit into MNIST's form: white ink on black, cropped to the ink, scaled so the

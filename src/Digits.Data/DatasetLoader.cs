@@ -1,4 +1,5 @@
-namespace Digits.Core.Data;
+using Digits.Core.Data;
+namespace Digits.Data;
 
 /// <summary>The train and test halves of a data set as shipped (the 8x8 digits come as one set).</summary>
 public sealed record DatasetParts(DatasetInfo Info, LabeledImages Train, LabeledImages? Test);

@@ -1,4 +1,5 @@
-namespace Digits.Core.Data;
+using Digits.Core.Data;
+namespace Digits.Data;
 
 /// <summary>
 /// Puts a data set's verified files into the data directory: idempotent, every checksum verified,

@@ -1,6 +1,7 @@
-using Digits.Core.Imaging;
+using Digits.Core.Models;
+using Digits.Imaging;
 
-namespace Digits.Inference.Tests.Imaging;
+namespace Digits.Imaging.Tests;
 
 public sealed class DigitPreprocessorTests
 {

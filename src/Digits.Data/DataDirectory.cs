@@ -1,4 +1,5 @@
-namespace Digits.Core.Data;
+using Digits.Core.Data;
+namespace Digits.Data;
 
 /// <summary>Where fetched data sets live: --data-dir, else DIGITS_DATA_DIR, else ~/.cache/digits.</summary>
 public static class DataDirectory
