@@ -73,7 +73,7 @@ public static partial class BenchmarkReport
         foreach (var name in store.Names())
         {
             var m = store.ReadMetadata(store.Resolve(name));
-            Line($"| {name} | {m.Metrics.Test.Accuracy:P2} | {m.EpochsRun} | {m.TrainSeconds:F0} s | {m.History.Average(h => h.Seconds):F1} | {m.Split.Train:N0} train{(m.Hyperparameters.Limit is { } l ? $" (limit {l})" : "")} |");
+            Line($"| {name} | {m.Metrics.Test.Accuracy:P2} | {m.EpochsRun} | {m.TrainSeconds:F0} s | {m.History.Average(h => h.Seconds):F1} | {m.Split.Train:N0} train{(m.Spec.Options.Limit is { } l ? $" (limit {l})" : "")} |");
         }
         var training = Path.Combine(resultsFolder, "training.md");
         Line();

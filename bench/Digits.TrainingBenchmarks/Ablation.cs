@@ -1,3 +1,4 @@
+using Digits.Core.Models;
 using Digits.Training;
 using Digits.Training.Architectures;
 using TorchSharp.Modules;
@@ -13,16 +14,18 @@ public sealed record Ablation(string Name, Func<ModelRecipe, ModelRecipe> Apply)
     public static IReadOnlyList<Ablation> For(ModelRecipe recipe) =>
     [
         AsIs,
-        new("no label smoothing", r => r with { LabelSmoothing = 0 }),
-        new("no weight averaging", r => r with { WeightAveraging = null }),
-        new("constant learning rate (Adam 0.001) instead of one cycle",
-            r => r with { Schedule = LearningRateSchedule.Constant, Optimizer = OptimizerKind.Adam, LearningRate = 1e-3, WeightDecay = 0 }),
-        new(recipe.Augment ? "no augmentation" : "with augmentation", r => r with { Augment = !r.Augment }),
-        new(recipe.Elastic ? "no elastic distortion" : "with elastic distortion", r => r with { Elastic = !r.Elastic }),
+        new("no label smoothing", r => r with { Options = r.Options with { LabelSmoothing = 0 } }),
+        new("no weight averaging", r => r with { Options = r.Options with { WeightAveraging = null } }),
+        new("constant learning rate (Adam 0.001) instead of one cycle", r => r with
+        {
+            Options = r.Options with { Schedule = LearningRateSchedule.Constant, Optimizer = OptimizerKind.Adam, LearningRate = 1e-3, WeightDecay = 0 },
+        }),
+        new(recipe.Options.Augment ? "no augmentation" : "with augmentation", r => r with { Options = r.Options with { Augment = !r.Options.Augment } }),
+        new(recipe.Options.Elastic ? "no elastic distortion" : "with elastic distortion", r => r with { Options = r.Options with { Elastic = !r.Options.Elastic } }),
         new("without the last convolution (on the 3x3 map)", r => r with { Create = () => WithoutLastConvolution(r) }),
     ];
 
     /// <remarks>Drops the last pool and convolution, so the network ends on the 7x7 map.</remarks>
     private static Sequential WithoutLastConvolution(ModelRecipe recipe) =>
-        ConvBnNet.Build([.. (recipe.Name == "champion" ? Champion.Stages : Champion.QuickStages).SkipLast(2)]);
+        ConvBnNet.Build([.. (recipe.Id == "champion" ? Champion.Stages : Champion.QuickStages).SkipLast(2)]);
 }

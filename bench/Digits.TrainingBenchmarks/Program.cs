@@ -23,10 +23,10 @@ fetcher.Fetch(DatasetCatalog.Get(DatasetCatalog.Mnist));
 
 TrainedModel Train(ModelRecipe recipe, int seed, int members, string store)
 {
-    var request = new TrainingRequest { Model = recipe.Name, Seed = seed, Ensemble = members, Limit = smoke ? 500 : null, Epochs = smoke ? 1 : null };
+    var options = recipe.Options with { Seed = seed, Ensemble = members, Limit = smoke ? 500 : null, Epochs = smoke ? 1 : recipe.Options.Epochs };
     var run = new TrainingRun(new ModelStore(store), fetcher);
     run.EpochCompleted += (r, _) => Console.WriteLine($"    epoch {r.Epoch}: val {r.ValAccuracy:P2}, {r.Seconds:F1} s");
-    return run.Run(recipe, request, CancellationToken.None) ?? throw new OperationCanceledException();
+    return run.Run(TrainingPlan.Create(recipe, options), CancellationToken.None) ?? throw new OperationCanceledException();
 }
 
 void Record(RunResult result)
@@ -44,12 +44,12 @@ void Ablate(ModelRecipe recipe, IEnumerable<Ablation> ablations, int runs)
     foreach (var ablation in ablations)
         for (var seed = 1; seed <= runs; seed++)
         {
-            if (Recorded(recipe.Name, ablation.Name, seed)) continue;
+            if (Recorded(recipe.Id, ablation.Name, seed)) continue;
             var scratch = Directory.CreateTempSubdirectory("digits-ablation-").FullName;
             try
             {
                 var m = Train(ablation.Apply(recipe), seed, 1, scratch).Metadata;
-                Record(new RunResult(recipe.Name, ablation.Name, seed, m.Metrics.Test.Accuracy, m.TrainSeconds, m.EpochsRun));
+                Record(new RunResult(recipe.Id, ablation.Name, seed, m.Metrics.Test.Accuracy, m.TrainSeconds, m.EpochsRun));
             }
             finally
             {
@@ -60,23 +60,23 @@ void Ablate(ModelRecipe recipe, IEnumerable<Ablation> ablations, int runs)
 
 var quick = Recipes.Get("champion-quick");
 var champion = Recipes.Get("champion");
-Console.WriteLine($"== {quick.Name}: every ablation, {seeds} seeds");
+Console.WriteLine($"== {quick.Id}: every ablation, {seeds} seeds");
 Ablate(quick, Ablation.For(quick), seeds);
 
 var ensembleName = $"ensemble of {seeds}";
-if (!Recorded(champion.Name, ensembleName, 1, seeds))
+if (!Recorded(champion.Id, ensembleName, 1, seeds))
 {
-    Console.WriteLine($"== {champion.Name}: an ensemble of {seeds}, seeds 1 to {seeds}, kept in {output}/models");
+    Console.WriteLine($"== {champion.Id}: an ensemble of {seeds}, seeds 1 to {seeds}, kept in {output}/models");
     var ensemble = Train(champion, 1, seeds, Path.Combine(output, "models")).Metadata;
     var summary = ensemble.Ensemble!;
     for (var i = 0; i < summary.Members; i++)
-        Record(new RunResult(champion.Name, Ablation.AsIs.Name, summary.Seeds[i], summary.MemberTestAccuracy[i], summary.MemberTrainSeconds[i], ensemble.EpochsRun));
-    Record(new RunResult(champion.Name, ensembleName, 1, ensemble.Metrics.Test.Accuracy, ensemble.TrainSeconds, ensemble.EpochsRun, summary.Members));
+        Record(new RunResult(champion.Id, Ablation.AsIs.Name, summary.Seeds[i], summary.MemberTestAccuracy[i], summary.MemberTrainSeconds[i], ensemble.EpochsRun));
+    Record(new RunResult(champion.Id, ensembleName, 1, ensemble.Metrics.Test.Accuracy, ensemble.TrainSeconds, ensemble.EpochsRun, summary.Members));
 }
 
 if (championAblations)
 {
-    Console.WriteLine($"== {champion.Name}: ablations, one seed each");
+    Console.WriteLine($"== {champion.Id}: ablations, one seed each");
     Ablate(champion, Ablation.For(champion).Skip(1), 1);
 }
 

@@ -2,13 +2,14 @@ using Digits.Data;
 using System.CommandLine;
 using Digits.Core.Data;
 using Digits.Core.Models;
+using Digits.Server;
 
 namespace Digits.Cli;
 
 /// <summary>Options every command shares: where data sets and models live, and machine-readable output.</summary>
 public static class CommonOptions
 {
-    public const string ModelsDirectoryVariable = "DIGITS_MODELS_DIR";
+    private static readonly string ModelsDirectoryVariable = ServerOptions.VariableFor("models_dir");
 
     public static Option<string?> DataDirectory { get; } = new("--data-dir")
     {
@@ -18,7 +19,7 @@ public static class CommonOptions
 
     public static Option<string?> ModelsDirectory { get; } = new("--models-dir")
     {
-        Description = $"Where models are stored (default: ${ModelsDirectoryVariable} or ./models)",
+        Description = $"Where models are stored (default: ${ModelsDirectoryVariable} or ./{new ServerOptions().ModelsDirectory})",
         Recursive = true,
     };
 
@@ -28,5 +29,5 @@ public static class CommonOptions
         new(Data.DataDirectory.Resolve(result.GetValue(DataDirectory)), new PackageDownloader(), log);
 
     public static ModelStore Store(ParseResult result) =>
-        new(result.GetValue(ModelsDirectory) ?? Environment.GetEnvironmentVariable(ModelsDirectoryVariable) ?? "models");
+        new(result.GetValue(ModelsDirectory) ?? Environment.GetEnvironmentVariable(ModelsDirectoryVariable) ?? new ServerOptions().ModelsDirectory);
 }

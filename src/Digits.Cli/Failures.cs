@@ -1,3 +1,5 @@
+using Digits.Core.Models;
+using Digits.Server;
 using Digits.Data;
 using Digits.Core.Data;
 using Spectre.Console;
@@ -13,7 +15,7 @@ public static class Failures
         {
             return await action();
         }
-        catch (Exception e) when (e is DataFetchException or DataFormatException or ArgumentException
+        catch (Exception e) when (e is DataFetchException or DataFormatException or InvalidTrainingOptionsException or InvalidServerOptionsException or ArgumentException
                                       or InvalidOperationException or FileNotFoundException or IOException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");

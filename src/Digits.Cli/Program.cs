@@ -1,17 +1,3 @@
-using System.CommandLine;
 using Digits.Cli;
-using Digits.Cli.Commands;
 
-var root = new RootCommand("Digits: train, evaluate, export and serve handwritten digit recognizers.")
-{
-    CommonOptions.DataDirectory,
-    CommonOptions.ModelsDirectory,
-};
-root.Subcommands.Add(DataCommand.Create());
-root.Subcommands.Add(TrainCommand.Create());
-root.Subcommands.Add(EvaluateCommand.Create());
-root.Subcommands.Add(ExportCommand.Create());
-root.Subcommands.Add(PredictCommand.Create());
-root.Subcommands.Add(ServeCommand.Create());
-root.Subcommands.Add(UpCommand.Create());
-return await root.Parse(args).InvokeAsync();
+return await DigitsCommand.Create().Parse(args).InvokeAsync();

@@ -8,7 +8,7 @@ public static class SyntheticDigit
 {
     public static byte[] Png()
     {
-        using var surface = SKSurface.Create(new SKImageInfo(28, 28));
+        using var surface = SKSurface.Create(new SKImageInfo(ModelInputEncoding.MnistSide, ModelInputEncoding.MnistSide));
         surface.Canvas.Clear(SKColors.White);
         using var ink = new SKPaint { Color = SKColors.Black, StrokeWidth = 3, IsAntialias = true };
         surface.Canvas.DrawLine(14, 5, 14, 23, ink);

@@ -20,14 +20,12 @@ public sealed class DigitPredictor(InferenceEngine engine)
 
     public Prediction FromImage(OnnxModel model, byte[] image) => FromImageAsync(model, image).GetAwaiter().GetResult();
 
-    /// <summary>Several images in one model run.</summary>
-    public static IReadOnlyList<Prediction> FromImages(OnnxModel model, IReadOnlyList<byte[]> images)
+    /// <summary>Several images, through the same engine as single ones: it batches them with each other and with concurrent requests.</summary>
+    public async Task<IReadOnlyList<Prediction>> FromImagesAsync(OnnxModel model, IReadOnlyList<byte[]> images)
     {
         var start = Stopwatch.GetTimestamp();
         var inputs = images.Select(image => DigitPreprocessor.Process(ImageDecoder.Decode(image))).ToArray();
-        var probabilities = model.Run(inputs.SelectMany(i => i).ToArray(), inputs.Length);
-        var perImage = Stopwatch.GetElapsedTime(start).TotalMilliseconds / inputs.Length;
-        return inputs.Select((input, i) => Result(model, input, probabilities.AsSpan(i * model.ClassCount, model.ClassCount).ToArray(), perImage)).ToArray();
+        return await Task.WhenAll(inputs.Select(input => RunAsync(model, input, start)));
     }
 
     /// <param name="pixels">784 values in 0..255, white ink on black, as the model takes them (no re-centering).</param>

@@ -13,6 +13,7 @@ public sealed class ModelRegistry : IDisposable
 {
     private readonly ModelStore _store;
     private readonly ConcurrentDictionary<string, Lazy<OnnxModel>> _loaded = new();
+    private readonly ConcurrentDictionary<string, (DateTime Written, ModelMetadata Metadata)> _metadata = new();
     private volatile IReadOnlyDictionary<string, IReadOnlyList<string>> _versions = new Dictionary<string, IReadOnlyList<string>>();
 
     public ModelRegistry(string modelsDirectory, string? defaultImageModel = null, bool preferInt8 = false)
@@ -28,20 +29,49 @@ public sealed class ModelRegistry : IDisposable
 
     public string Root => _store.Root;
 
-    /// <summary>The model /predict uses without ?model=; null picks the preferred image model on disk.</summary>
+    /// <summary>The model /predict uses without ?model=; null picks the most accurate digit image model on disk.</summary>
     public string? DefaultImageModel { get; }
-
-    /// <summary>Preference when no default is configured: the most accurate recipe present.</summary>
-    public static IReadOnlyList<string> ImageModelPreference { get; } = ["champion", "cnn-enhanced", "champion-quick", "cnn", "mlp"];
-
-    public const string FeaturesModel = "digits8x8-mlp";
 
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Versions => _versions;
 
-    public void Refresh() =>
+    public void Refresh()
+    {
         _versions = _store.Names().ToDictionary(name => name, name => _store.Versions(name)
             .Where(v => File.Exists(Path.Combine(_store.Root, name, v, ModelFiles.Onnx))).ToArray() as IReadOnlyList<string>)
             .Where(p => p.Value.Count > 0).ToDictionary();
+    }
+
+    /// <summary>The metadata of each model's newest servable version, read once per change of the file.</summary>
+    private IEnumerable<ModelMetadata> Newest() =>
+        _versions.Select(p => CachedMetadata(p.Key, p.Value[^1])).OfType<ModelMetadata>();
+
+    private ModelMetadata? CachedMetadata(string name, string version)
+    {
+        var file = Path.Combine(_store.Root, name, version, ModelFiles.Metadata);
+        var written = File.GetLastWriteTimeUtc(file);
+        if (_metadata.TryGetValue(file, out var cached) && cached.Written == written) return cached.Metadata;
+        try
+        {
+            var metadata = _store.ReadMetadata(Path.GetDirectoryName(file)!);
+            _metadata[file] = (written, metadata);
+            return metadata;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or IOException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The name /predict serves without ?model=: the configured one, else the digit image model most accurate on its test set (never, say, a clothing classifier).</summary>
+    public string? DefaultImageModelName =>
+        DefaultImageModel is { } configured
+            ? ModelReference.Parse(configured).Name
+            : Newest().Where(m => m.Spec.ReadsDigitImages)
+                .OrderBy(m => m.Metrics.Test.Accuracy).ThenBy(m => m.Version, StringComparer.Ordinal).LastOrDefault()?.Name;
+
+    /// <summary>The name /predict/features serves: the newest model reading 8x8 digit features.</summary>
+    public string? DefaultFeaturesModelName =>
+        Newest().Where(m => m.Spec.ReadsDigitFeatures).MaxBy(m => m.Version, StringComparer.Ordinal)?.Name;
 
     /// <summary>Finds and loads a model; null when it does not exist.</summary>
     public OnnxModel? Get(ModelReference reference, bool int8 = false)
@@ -59,14 +89,13 @@ public sealed class ModelRegistry : IDisposable
 
     public OnnxModel? DefaultForImages()
     {
-        var name = DefaultImageModel ?? ImageModelPreference.FirstOrDefault(_versions.ContainsKey)
-            ?? _versions.Keys.FirstOrDefault(n => n != FeaturesModel);
-        if (name is null) return null;
-        var reference = ModelReference.Parse(name);
+        var reference = DefaultImageModel is { } configured ? ModelReference.Parse(configured)
+            : DefaultImageModelName is { } name ? new ModelReference(name, null) : null;
+        if (reference is null) return null;
         return (PreferInt8 ? Get(reference, int8: true) : null) ?? Get(reference);
     }
 
-    public OnnxModel? DefaultForFeatures() => Get(new ModelReference(FeaturesModel, null));
+    public OnnxModel? DefaultForFeatures() => DefaultFeaturesModelName is { } name ? Get(new ModelReference(name, null)) : null;
 
     /// <summary>Loads the default models now, so the first request does not pay for it.</summary>
     public void Warm()

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Digits.Core.Models;
 using Digits.Inference;
 using Digits.Server.Api;
 using Digits.Server.Errors;
@@ -53,19 +54,10 @@ public static class DigitsServer
         builder.Services.AddSingleton<PredictionMetrics>();
         builder.Services.AddHostedService<ModelWatcher>();
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
-            {
-                StatusCodes.Status404NotFound => $"Nothing is at {context.HttpContext.Request.Path}; the API is described at /docs.",
-                StatusCodes.Status405MethodNotAllowed => $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}; see /docs.",
-                _ => null,
-            });
-        builder.Services.AddExceptionHandler<BadRequestBodyHandler>();
+            context.ProblemDetails.Detail ??= Problems.DetailForStatus(context.ProblemDetails.Status ?? 0, context.HttpContext.Request));
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddHealthChecks().AddCheck<ModelReadyCheck>("model", tags: ["ready"]);
-        builder.Services.ConfigureHttpJsonOptions(json =>
-        {
-            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
-        });
+        builder.Services.ConfigureHttpJsonOptions(json => DigitsJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Digits";
@@ -78,7 +70,7 @@ public static class DigitsServer
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimit>();
-        if (options.RequestLogging) app.UseHttpLogging();
+        if (!options.Quiet) app.UseHttpLogging();
         app.UseHttpMetrics(http =>
         {
             http.SetMetricFactory(Prometheus.Metrics.WithCustomRegistry(metricsRegistry));

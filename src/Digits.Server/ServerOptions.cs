@@ -1,18 +1,59 @@
+using Digits.Inference;
+using Microsoft.Extensions.Configuration;
+
 namespace Digits.Server;
 
+/// <summary>
+/// How the server runs, bound from configuration: appsettings.json, then DIGITS_* environment variables, then
+/// `serve` flags, all feeding the same keys (the flag's name in snake case: --max-body-mb is max_body_mb and
+/// DIGITS_MAX_BODY_MB). Each default is defined here and nowhere else.
+/// </summary>
 public sealed record ServerOptions
 {
-    public const string DefaultUrl = "http://127.0.0.1:5000";
+    public const string EnvironmentPrefix = "DIGITS_";
 
-    public string Urls { get; init; } = DefaultUrl;
-    public required string ModelsDirectory { get; init; }
-    /// <summary>NAME or NAME@VERSION that /predict uses without ?model=; null picks the best image model present.</summary>
-    public string? DefaultModel { get; init; }
+    [ConfigurationKeyName("urls")] public string Urls { get; init; } = "http://127.0.0.1:5000";
+    [ConfigurationKeyName("models_dir")] public string ModelsDirectory { get; init; } = "models";
+    /// <summary>NAME or NAME@VERSION that /predict uses without ?model=; null picks the most accurate digit image model present.</summary>
+    [ConfigurationKeyName("default_model")] public string? DefaultModel { get; init; }
     /// <summary>Serve model.int8.onnx for the default image model where it exists.</summary>
-    public bool PreferInt8 { get; init; }
-    public long MaxBodyBytes { get; init; } = 5 * 1024 * 1024;
+    [ConfigurationKeyName("int8")] public bool PreferInt8 { get; init; }
+    [ConfigurationKeyName("max_body_mb")] public double MaxBodyMegabytes { get; init; } = 5;
+    [ConfigurationKeyName("quiet")] public bool Quiet { get; init; }
+    [ConfigurationKeyName("no_batching")] public bool NoBatching { get; init; }
+    [ConfigurationKeyName("max_batch")] public int MaxBatch { get; init; } = 32;
+    /// <summary>How long a batch waits for more requests; 0: never, so a lone client sees no delay.</summary>
+    [ConfigurationKeyName("batch_wait_us")] public int BatchWaitMicroseconds { get; init; }
+    /// <summary>Predictions remembered by exact input; 0 turns the cache off.</summary>
+    [ConfigurationKeyName("cache_size")] public int CacheEntries { get; init; } = 4096;
     /// <summary>Predictions below this confidence are counted as low-confidence in /metrics.</summary>
-    public double LowConfidenceThreshold { get; init; } = 0.6;
-    public bool RequestLogging { get; init; } = true;
-    public Digits.Inference.EngineOptions Engine { get; init; } = new();
+    [ConfigurationKeyName("low_confidence")] public double LowConfidenceThreshold { get; init; } = 0.6;
+
+    public long MaxBodyBytes => (long)(MaxBodyMegabytes * 1024 * 1024);
+
+    public EngineOptions Engine => new()
+    {
+        Batching = !NoBatching,
+        MaxBatch = MaxBatch,
+        MaxWait = TimeSpan.FromMicroseconds(BatchWaitMicroseconds),
+        CacheEntries = CacheEntries,
+    };
+
+    /// <summary>The environment variable that sets a key: models_dir is DIGITS_MODELS_DIR.</summary>
+    public static string VariableFor(string key) => EnvironmentPrefix + key.ToUpperInvariant();
+
+    /// <returns>Every value that is out of range, named by its key and its environment variable.</returns>
+    public IEnumerable<string> Problems()
+    {
+        if (!(MaxBodyMegabytes > 0 && double.IsFinite(MaxBodyMegabytes))) yield return Out("max_body_mb", MaxBodyMegabytes, "a positive number of megabytes");
+        if (MaxBatch < 1) yield return Out("max_batch", MaxBatch, "at least 1");
+        if (BatchWaitMicroseconds < 0) yield return Out("batch_wait_us", BatchWaitMicroseconds, "0 or more");
+        if (CacheEntries < 0) yield return Out("cache_size", CacheEntries, "0 (off) or more");
+        if (LowConfidenceThreshold is < 0 or > 1) yield return Out("low_confidence", LowConfidenceThreshold, "between 0 and 1");
+        if (string.IsNullOrWhiteSpace(ModelsDirectory)) yield return Out("models_dir", "(empty)", "a folder");
+        if (DefaultModel is { } model && !Digits.Core.Models.ModelReference.TryParse(model, out _, out var error))
+            yield return $"default_model ({VariableFor("default_model")}): {error}";
+    }
+
+    private static string Out(string key, object value, string expected) => $"{key} ({VariableFor(key)}) must be {expected}, not {value}.";
 }

@@ -14,7 +14,7 @@ public static class ArtifactWriter
         model.save(Path.Combine(folder, ModelFiles.Weights));
         WriteOnnx(folder, model, metadata);
         AtomicFile.WriteAllText(Path.Combine(folder, ModelFiles.Labels),
-            ModelJson.Serialize(metadata.Labels.Select((label, index) => (index, label)).ToDictionary(p => p.index.ToString(), p => p.label)));
+            DigitsJson.Serialize(metadata.Labels.Select((label, index) => (index, label)).ToDictionary(p => p.index.ToString(), p => p.label)));
         ReportWriter.Write(folder, metadata, test, probabilities);
         WriteMetadata(folder, metadata);
     }
@@ -25,7 +25,7 @@ public static class ArtifactWriter
         {
             ["name"] = metadata.Name,
             ["version"] = metadata.Version,
-            ["labels"] = ModelJson.Serialize(metadata.Labels),
+            ["labels"] = DigitsJson.Serialize(metadata.Labels),
         });
         AtomicFile.Write(Path.Combine(folder, ModelFiles.Onnx), stream => stream.Write(bytes));
     }
@@ -38,6 +38,6 @@ public static class ArtifactWriter
             .Where(name => name != ModelFiles.Metadata && !name.StartsWith('.'))
             .Order(StringComparer.Ordinal)
             .ToDictionary(name => name, name => FileHashes.Sha256(Path.Combine(folder, name)));
-        AtomicFile.WriteAllText(Path.Combine(folder, ModelFiles.Metadata), ModelJson.Serialize(metadata with { Files = files }));
+        AtomicFile.WriteAllText(Path.Combine(folder, ModelFiles.Metadata), DigitsJson.Serialize(metadata with { Files = files }));
     }
 }

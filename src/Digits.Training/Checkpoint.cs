@@ -36,10 +36,11 @@ public sealed class Checkpoint(string directory)
     /// <param name="member">Counted from 0.</param>
     public Checkpoint Member(int member) => new(Path.Combine(Directory, $"member-{member + 1}"));
 
-    public void Start(RunDescription run)
+    /// <param name="spec">What the run will publish: a resumed run reads it back, so that it is the same run.</param>
+    public void Start(ModelSpec spec)
     {
         Reset();
-        AtomicFile.WriteAllText(Path.Combine(Directory, RunFile), ModelJson.Serialize(run));
+        AtomicFile.WriteAllText(Path.Combine(Directory, RunFile), DigitsJson.Serialize(spec));
     }
 
     /// <summary>Forgets any saved epochs, so that training starts afresh here.</summary>
@@ -49,9 +50,9 @@ public sealed class Checkpoint(string directory)
         System.IO.Directory.CreateDirectory(Directory);
     }
 
-    public RunDescription ReadRun() => ModelJson.Deserialize<RunDescription>(File.ReadAllText(Path.Combine(Directory, RunFile)));
+    public ModelSpec ReadSpec() => DigitsJson.Deserialize<ModelSpec>(File.ReadAllText(Path.Combine(Directory, RunFile)));
 
-    public TrainingState ReadState() => ModelJson.Deserialize<TrainingState>(File.ReadAllText(Path.Combine(Directory, StateFile)));
+    public TrainingState ReadState() => DigitsJson.Deserialize<TrainingState>(File.ReadAllText(Path.Combine(Directory, StateFile)));
 
     /// <param name="average">The weight average, when the run keeps one: it is what "best" refers to then.</param>
     public void SaveEpoch(nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, nn.Module<Tensor, Tensor>? average, TrainingState state,
@@ -61,7 +62,7 @@ public sealed class Checkpoint(string directory)
         if (average is not null) SaveAtomically(AverageWeights, path => average.save(path));
         if (isBest) SaveAtomically(BestWeights, path => (average ?? model).save(path));
         SaveAtomically(OptimizerState, optimizer.save_state_dict);
-        AtomicFile.WriteAllText(Path.Combine(Directory, StateFile), ModelJson.Serialize(state));
+        AtomicFile.WriteAllText(Path.Combine(Directory, StateFile), DigitsJson.Serialize(state));
     }
 
     public void LoadLast(nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, nn.Module<Tensor, Tensor>? average)
@@ -80,7 +81,7 @@ public sealed class Checkpoint(string directory)
     public void SaveFinished(nn.Module<Tensor, Tensor> model, FinishedMember member)
     {
         SaveAtomically(FinishedWeights, path => model.save(path));
-        AtomicFile.WriteAllText(Path.Combine(Directory, FinishedFile), ModelJson.Serialize(member));
+        AtomicFile.WriteAllText(Path.Combine(Directory, FinishedFile), DigitsJson.Serialize(member));
         foreach (var epochFile in new[] { LastWeights, AverageWeights, BestWeights, OptimizerState, StateFile })
             File.Delete(Path.Combine(Directory, epochFile));
     }
@@ -92,7 +93,7 @@ public sealed class Checkpoint(string directory)
     public FinishedMember LoadFinished(nn.Module<Tensor, Tensor> model)
     {
         model.load(Path.Combine(Directory, FinishedWeights));
-        return ModelJson.Deserialize<FinishedMember>(File.ReadAllText(Path.Combine(Directory, FinishedFile)));
+        return DigitsJson.Deserialize<FinishedMember>(File.ReadAllText(Path.Combine(Directory, FinishedFile)));
     }
 
     public void Delete()
@@ -108,10 +109,6 @@ public sealed class Checkpoint(string directory)
         File.Move(temporary, path, overwrite: true);
     }
 }
-
-/// <summary>What a run was asked to do; a resumed run must be the same run.</summary>
-/// <param name="Members">How many models an ensemble run trains (1 for a single model).</param>
-public sealed record RunDescription(string Model, string Dataset, TrainingOptions Options, int? Limit, int Members = 1);
 
 /// <summary>An ensemble member whose training ended before its run was interrupted.</summary>
 public sealed record FinishedMember(int Seed, double? Temperature, TrainingState State);

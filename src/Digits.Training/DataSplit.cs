@@ -38,19 +38,19 @@ public sealed class DataSplit : IDisposable
     public TensorSet Test { get; }
     public SplitSizes Sizes { get; }
 
-    /// <param name="limit">Train on the first <paramref name="limit"/> training images only; validation and test stay whole.</param>
+    /// <param name="options">Its split method, seed and training image limit are used.</param>
     /// <param name="validationBlock">
     /// Which block of training images a <see cref="SplitMethod.LastTenThousand"/> split validates on, counted from
     /// the end (ensemble members each take their own, so that together they learn from every training image).
     /// The other splits ignore it; the test set never changes.
     /// </param>
-    public static DataSplit Create(DatasetParts data, ModelRecipe recipe, int seed, int? limit, int validationBlock = 0)
+    public static DataSplit Create(DatasetParts data, TrainingOptions options, int validationBlock = 0)
     {
         const double holdoutFraction = 0.2;
         const int tailHoldout = 10_000;
         LabeledImages train, validation, test;
         string method;
-        switch (recipe.Split)
+        switch (options.Split)
         {
             case SplitMethod.TestAsValidation:
                 (train, validation, test) = (data.Train, RequireTest(data), RequireTest(data));
@@ -64,21 +64,21 @@ public sealed class DataSplit : IDisposable
                     : $"training images {block.Holdout[0]:N0} to {block.Holdout[^1]:N0} validate; test set held out";
                 break;
             case SplitMethod.Stratified:
-                var stratified = Splits.Stratified(data.Train.Labels, holdoutFraction, seed);
+                var stratified = Splits.Stratified(data.Train.Labels, holdoutFraction, options.Seed);
                 (train, validation, test) = (data.Train.Select(stratified.Train), data.Train.Select(stratified.Holdout), RequireTest(data));
                 method = "stratified 80/20 of the training images; test set held out";
                 break;
             case SplitMethod.StratifiedHoldoutAsTest:
-                var holdout = Splits.Stratified(data.Train.Labels, holdoutFraction, seed);
+                var holdout = Splits.Stratified(data.Train.Labels, holdoutFraction, options.Seed);
                 (train, validation) = (data.Train.Select(holdout.Train), data.Train.Select(holdout.Holdout));
                 test = validation;
                 method = "stratified 80/20; the 20 % validates and tests";
                 break;
             default:
-                throw new ArgumentOutOfRangeException(nameof(recipe));
+                throw new ArgumentOutOfRangeException(nameof(options));
         }
-        if (limit is { } n) train = train.Take(n);
-        var asImages = recipe.TakesImages;
+        if (options.Limit is { } n) train = train.Take(n);
+        var asImages = data.Info.Input.IsImage;
         return new DataSplit(new TensorSet(train, asImages), new TensorSet(validation, asImages), new TensorSet(test, asImages),
             new SplitSizes(train.Count, validation.Count, test.Count, method));
     }

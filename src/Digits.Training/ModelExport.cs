@@ -10,9 +10,7 @@ public static class ModelExport
 {
     public static string Export(string folder, ModelMetadata metadata)
     {
-        using var model = Recipes.Get(metadata.Name).CreateFor(metadata);
-        model.load(Path.Combine(folder, ModelFiles.Weights));
-        model.eval();
+        using var model = StoredModel.Load(folder, metadata);
         ArtifactWriter.WriteOnnx(folder, model, metadata);
         ArtifactWriter.WriteMetadata(folder, metadata);
         return Path.Combine(folder, ModelFiles.Onnx);
@@ -26,11 +24,8 @@ public static class ModelExport
     /// </summary>
     public static (float[] TestInputs, byte[] TestLabels) ExportInt8(string folder, ModelMetadata metadata, DatasetFetcher fetcher)
     {
-        var recipe = Recipes.Get(metadata.Name);
-        using var model = recipe.CreateFor(metadata);
-        model.load(Path.Combine(folder, ModelFiles.Weights));
-        var data = DatasetLoader.Load(fetcher, DatasetCatalog.Get(metadata.Dataset.Name));
-        using var split = DataSplit.Create(data, recipe, metadata.Seed, metadata.Hyperparameters.Limit);
+        using var model = StoredModel.Load(folder, metadata);
+        using var split = StoredModel.Split(metadata, fetcher);
         using var calibration = split.Train.Inputs.narrow(0, 0, Math.Min(CalibrationImages, split.Train.Count));
         var ranges = ActivationRanges.Measure(model, calibration);
         var bytes = OnnxExporter.Export(model, metadata.Input, metadata.Name, new Dictionary<string, string>

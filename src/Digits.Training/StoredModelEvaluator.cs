@@ -1,7 +1,6 @@
-using Digits.Data;
-using Digits.Core.Data;
 using Digits.Core.Metrics;
 using Digits.Core.Models;
+using Digits.Data;
 
 namespace Digits.Training;
 
@@ -10,12 +9,8 @@ public static class StoredModelEvaluator
 {
     public static EvaluationMetrics Evaluate(string folder, ModelMetadata metadata, DatasetFetcher fetcher)
     {
-        var recipe = Recipes.Get(metadata.Name);
-        using var model = recipe.CreateFor(metadata);
-        model.load(Path.Combine(folder, ModelFiles.Weights));
-        var data = DatasetLoader.Load(fetcher, DatasetCatalog.Get(metadata.Dataset.Name));
-        using var split = DataSplit.Create(data, recipe, metadata.Seed, metadata.Hyperparameters.Limit);
-        var probabilities = Inference.Probabilities(model, split.Test.Inputs);
-        return Evaluation.Compute(probabilities, split.Test.Images.Labels, metadata.Labels);
+        using var model = StoredModel.Load(folder, metadata);
+        using var split = StoredModel.Split(metadata, fetcher);
+        return Evaluation.Compute(Inference.Probabilities(model, split.Test.Inputs), split.Test.Images.Labels, metadata.Labels);
     }
 }

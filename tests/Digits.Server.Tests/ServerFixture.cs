@@ -21,7 +21,7 @@ public class ServerFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         Models = CreateModelsDirectory();
-        _app = DigitsServer.Build(new ServerOptions { Urls = "http://127.0.0.1:0", ModelsDirectory = Models.Path, RequestLogging = false });
+        _app = DigitsServer.Build(new ServerOptions { Urls = "http://127.0.0.1:0", ModelsDirectory = Models.Path, Quiet = true });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };

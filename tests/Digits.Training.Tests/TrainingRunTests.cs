@@ -9,16 +9,17 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
 {
     private readonly TemporaryDirectory _models = new();
 
-    private TrainedModel Train(TrainingRequest request)
-    {
-        var run = new TrainingRun(new ModelStore(_models.Path), mnist.Fetcher);
-        return run.Run(request, CancellationToken.None) ?? throw new InvalidOperationException("cancelled");
-    }
+    private TrainedModel Train(TrainingPlan plan) =>
+        new TrainingRun(new ModelStore(_models.Path), mnist.Fetcher).Run(plan, CancellationToken.None) ?? throw new InvalidOperationException("cancelled");
+
+    private TrainedModel Resume(TrainingPlan plan, bool? shiftViews = null) =>
+        new TrainingRun(new ModelStore(_models.Path), mnist.Fetcher).Resume(plan.Name, shiftViews, CancellationToken.None)
+        ?? throw new InvalidOperationException("cancelled");
 
     [Fact]
     public void A_short_cnn_run_on_4000_images_passes_90_percent_on_the_whole_test_set()
     {
-        var trained = Train(new TrainingRequest { Model = "cnn", Epochs = 2, Limit = 4000, Seed = 1 });
+        var trained = Train(Plans.Of("cnn", o => o with { Epochs = 2, Limit = 4000, Seed = 1 }));
         Assert.True(trained.Metadata.Metrics.Test.Accuracy > 0.90, $"accuracy {trained.Metadata.Metrics.Test.Accuracy:P2}");
         Assert.Equal(10_000, trained.Metadata.Split.Test);
         Assert.Equal(4000, trained.Metadata.Split.Train);
@@ -27,7 +28,7 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
     [Fact]
     public void Two_runs_with_the_same_seed_agree()
     {
-        var request = new TrainingRequest { Model = "mlp", Epochs = 1, Limit = 2000, Seed = 5 };
+        var request = Plans.Of("mlp", o => o with { Epochs = 1, Limit = 2000, Seed = 5 });
         var first = Train(request).Metadata;
         var second = Train(request).Metadata;
         Assert.Equal(first.Metrics.Test.Accuracy, second.Metrics.Test.Accuracy);
@@ -38,7 +39,7 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
     [Fact]
     public void The_8x8_model_trains_on_its_own_data_set()
     {
-        var metadata = Train(new TrainingRequest { Model = "digits8x8-mlp", Seed = 3 }).Metadata;
+        var metadata = Train(Plans.Of("digits8x8-mlp", o => o with { Seed = 3 })).Metadata;
         Assert.True(metadata.Metrics.Test.Accuracy > 0.94, $"accuracy {metadata.Metrics.Test.Accuracy:P2}");
         Assert.Equal(359, metadata.Split.Test);
     }
@@ -46,7 +47,7 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
     [Fact]
     public void A_model_folder_holds_every_artifact_and_metadata_has_every_field()
     {
-        var trained = Train(new TrainingRequest { Model = "digits8x8-mlp", Epochs = 2, Seed = 3 });
+        var trained = Train(Plans.Of("digits8x8-mlp", o => o with { Epochs = 2, Seed = 3 }));
 
         var files = Directory.GetFiles(trained.Folder).Select(Path.GetFileName).OfType<string>().ToHashSet();
         string[] expected = [ModelFiles.Metadata, ModelFiles.Labels, ModelFiles.Weights, ModelFiles.Report,
@@ -55,10 +56,15 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
         Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(trained.Folder)!, ".*"));
 
         var metadata = JsonNode.Parse(File.ReadAllText(Path.Combine(trained.Folder, ModelFiles.Metadata)))!.AsObject();
-        foreach (var field in new[] { "name", "version", "architecture", "parameters", "hyperparameters", "seed", "dataset",
-                     "split", "epochs_run", "train_seconds", "history", "metrics", "files" })
+        foreach (var field in new[] { "name", "version", "spec", "architecture", "parameters", "split", "epochs_run", "train_seconds", "history", "metrics", "files" })
             Assert.True(metadata.ContainsKey(field), $"metadata.json lacks '{field}'");
-        Assert.Equal(["name", "files"], metadata["dataset"]!.AsObject().Select(p => p.Key));
+        var spec = metadata["spec"]!.AsObject();
+        Assert.Equal(["recipe", "options", "dataset", "task", "input", "labels"], spec.Select(p => p.Key));
+        Assert.Equal("digits8x8-mlp", (string?)spec["recipe"]);
+        Assert.Equal("digits", (string?)spec["task"]);
+        Assert.Equal(2, (int)spec["options"]!["epochs"]!);
+        Assert.Equal("stratified_holdout_as_test", (string?)spec["options"]!["split"]);
+        Assert.Equal(["name", "files"], spec["dataset"]!.AsObject().Select(p => p.Key));
         Assert.Equal(["train", "validation", "test"], metadata["split"]!.AsObject().Select(p => p.Key).Take(3));
         Assert.Equal(["epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy", "seconds"],
             metadata["history"]![0]!.AsObject().Select(p => p.Key).Take(6));
@@ -66,7 +72,6 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
         Assert.Equal(["accuracy", "loss", "ece", "per_class", "macro", "weighted", "confusion_matrix"], test.Select(p => p.Key));
         Assert.Equal(["label", "precision", "recall", "f1", "support"], test["per_class"]![0]!.AsObject().Select(p => p.Key));
         Assert.Equal(10, test["confusion_matrix"]!.AsArray().Count);
-        Assert.Equal(17_226, metadata["parameters"]!.GetValue<long>());
 
         var checksums = metadata["files"]!.AsObject();
         Assert.Contains(ModelFiles.Weights, checksums.Select(p => p.Key));
@@ -77,7 +82,7 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
     [Fact]
     public void A_cancelled_run_keeps_its_checkpoint_and_resumes_to_the_same_result()
     {
-        var request = new TrainingRequest { Model = "digits8x8-mlp", Epochs = 4, Seed = 9 };
+        var request = Plans.Of("digits8x8-mlp", o => o with { Epochs = 4, Seed = 9 });
         var uninterrupted = Train(request).Metadata;
 
         var store = new ModelStore(_models.Path);
@@ -87,7 +92,7 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
         Assert.Null(run.Run(request, stop.Token));
         Assert.True(Checkpoint.For(store, "digits8x8-mlp").Exists);
 
-        var resumed = Train(request with { Resume = true }).Metadata;
+        var resumed = Resume(request).Metadata;
         Assert.Equal(4, resumed.EpochsRun);
         Assert.Equal(uninterrupted.Metrics.Test.Accuracy, resumed.Metrics.Test.Accuracy);
         Assert.Equal(uninterrupted.History[^1].TrainLoss, resumed.History[^1].TrainLoss, 6);
@@ -97,7 +102,7 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
     [Fact]
     public void A_one_cycle_run_with_weight_averaging_and_distortion_resumes_to_the_same_result()
     {
-        var request = new TrainingRequest { Model = "champion-quick", Epochs = 3, Limit = 1000, Seed = 4, Elastic = true };
+        var request = Plans.Of("champion-quick", o => o with { Epochs = 3, Limit = 1000, Seed = 4, Elastic = true });
         var uninterrupted = Train(request).Metadata;
 
         var run = new TrainingRun(new ModelStore(_models.Path), mnist.Fetcher);
@@ -105,12 +110,12 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
         run.EpochCompleted += (record, _) => { if (record.Epoch == 1) stop.Cancel(); };
         Assert.Null(run.Run(request, stop.Token));
 
-        var resumed = Train(request with { Resume = true }).Metadata;
+        var resumed = Resume(request).Metadata;
         Assert.Equal(uninterrupted.History.Select(h => h.LearningRate), resumed.History.Select(h => h.LearningRate));
         Assert.Equal(uninterrupted.History[^1].ValLoss, resumed.History[^1].ValLoss, 6);
         Assert.Equal(uninterrupted.Metrics.Test.Loss, resumed.Metrics.Test.Loss, 6);
-        Assert.Equal(0.99, resumed.Hyperparameters.WeightAveraging);
-        Assert.True(resumed.Hyperparameters.Elastic);
+        Assert.Equal(0.99, resumed.Spec.Options.WeightAveraging);
+        Assert.True(resumed.Spec.Options.Elastic);
     }
 
     [Fact]
@@ -119,7 +124,7 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
         var run = new TrainingRun(new ModelStore(_models.Path), mnist.Fetcher);
         var messages = new List<string>();
         run.Message += messages.Add;
-        var published = run.Run(new TrainingRequest { Model = "champion-quick", Epochs = 1, Limit = 2000, BatchSize = 32, Seed = 6, Ensemble = 3 }, CancellationToken.None)!;
+        var published = run.Run(Plans.Of("champion-quick", o => o with { Epochs = 1, Limit = 2000, BatchSize = 32, Seed = 6, Ensemble = 3 }), CancellationToken.None)!;
         var trained = published.Metadata;
 
         var ensemble = Assert.IsType<EnsembleSummary>(trained.Ensemble);
@@ -130,7 +135,7 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
         Assert.True(trained.Metrics.Test.Accuracy > ensemble.MemberTestAccuracy.Min(), "the average should beat the worst member");
         // Each member's seconds and the total are rounded to 0.01 s separately.
         Assert.Equal(ensemble.MemberTrainSeconds.Sum(), trained.TrainSeconds, tolerance: 0.02);
-        Assert.Equal(3 * Train(new TrainingRequest { Model = "champion-quick", Epochs = 1, Limit = 10, Seed = 6 }).Metadata.Parameters, trained.Parameters);
+        Assert.Equal(3 * Train(Plans.Of("champion-quick", o => o with { Epochs = 1, Limit = 10, Seed = 6 })).Metadata.Parameters, trained.Parameters);
         Assert.Contains("ensemble of 3", trained.Architecture);
         Assert.Contains(messages, m => m.StartsWith("Ensemble member 1 of 3 (seed 6; last training images validate"));
         Assert.Contains(messages, m => m.StartsWith("Ensemble member 2 of 3 (seed 7; training images 40,000 to 49,999 validate"));
@@ -144,7 +149,7 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
     [Fact]
     public void An_interrupted_ensemble_keeps_its_finished_members_and_resumes_to_the_same_result()
     {
-        var request = new TrainingRequest { Model = "champion-quick", Epochs = 2, Limit = 1000, BatchSize = 50, Seed = 11, Ensemble = 2 };
+        var request = Plans.Of("champion-quick", o => o with { Epochs = 2, Limit = 1000, BatchSize = 50, Seed = 11, Ensemble = 2 });
         var uninterrupted = Train(request).Metadata;
 
         var store = new ModelStore(_models.Path);
@@ -163,7 +168,7 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
         var epochsTrained = 0;
         resumedRun.Message += messages.Add;
         resumedRun.EpochCompleted += (_, _) => epochsTrained++;
-        var resumed = resumedRun.Run(request with { Ensemble = 1, Resume = true }, CancellationToken.None)!.Metadata;
+        var resumed = resumedRun.Resume(request.Name, shiftViews: null, CancellationToken.None)!.Metadata;
 
         Assert.Equal(1, epochsTrained);
         Assert.Contains(messages, m => m.StartsWith("Kept from the interrupted run: 2 epochs"));
@@ -176,7 +181,7 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
     [Fact]
     public void A_run_resumed_with_shift_views_publishes_them_with_its_accuracy_on_the_images_alone()
     {
-        var request = new TrainingRequest { Model = "champion-quick", Epochs = 2, Limit = 1000, BatchSize = 50, Seed = 12 };
+        var request = Plans.Of("champion-quick", o => o with { Epochs = 2, Limit = 1000, BatchSize = 50, Seed = 12 });
         var plain = Train(request).Metadata;
         Assert.Null(plain.ShiftViews);
 
@@ -185,7 +190,7 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
         using var stop = new CancellationTokenSource();
         run.EpochCompleted += (_, _) => stop.Cancel();
         Assert.Null(run.Run(request, stop.Token));
-        var resumed = Train(request with { Resume = true, ShiftViews = true });
+        var resumed = Resume(request, shiftViews: true);
 
         var views = Assert.IsType<ShiftViewsSummary>(resumed.Metadata.ShiftViews);
         Assert.Equal(5, views.Views);
@@ -199,13 +204,20 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
     }
 
     [Fact]
-    public void Bad_options_are_refused_with_the_option_named()
+    public void Options_that_cannot_train_are_refused_in_the_library_own_words()
     {
-        var error = Assert.Throws<ArgumentException>(() => Train(new TrainingRequest { Model = "mlp", Epochs = 0 }));
-        Assert.Contains("--epochs", error.Message);
-        Assert.Throws<ArgumentException>(() => Train(new TrainingRequest { Model = "digits8x8-mlp", Dataset = "mnist" }));
-        Assert.Contains("--ensemble", Assert.Throws<ArgumentException>(() => Train(new TrainingRequest { Model = "mlp", Ensemble = 0 })).Message);
-        Assert.Contains("--shift-views", Assert.Throws<ArgumentException>(() => Train(new TrainingRequest { Model = "digits8x8-mlp", ShiftViews = true })).Message);
+        Assert.Contains("epochs", Assert.Throws<InvalidTrainingOptionsException>(() => Plans.Of("mlp", o => o with { Epochs = 0 })).Message);
+        Assert.Contains("ensemble", Assert.Throws<InvalidTrainingOptionsException>(() => Plans.Of("mlp", o => o with { Ensemble = 0 })).Message);
+        Assert.Contains("28x28", Assert.Throws<InvalidTrainingOptionsException>(() => Plans.Of("digits8x8-mlp", o => o with { ShiftViews = true })).Message);
+        Assert.Throws<InvalidTrainingOptionsException>(() => Plans.Of("digits8x8-mlp", dataset: "mnist"));
+        Assert.Throws<InvalidTrainingOptionsException>(() => Plans.Of("cnn", name: "../escape"));
+    }
+
+    [Fact]
+    public void A_resumed_run_continues_the_interrupted_plan_not_a_new_one()
+    {
+        var run = new TrainingRun(new ModelStore(_models.Path), mnist.Fetcher);
+        Assert.Throws<InvalidTrainingOptionsException>(() => run.Resume("cnn", shiftViews: null, CancellationToken.None));
     }
 
     public void Dispose() => _models.Dispose();

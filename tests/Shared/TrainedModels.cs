@@ -31,9 +31,9 @@ public static class TrainedModels
             Fetcher.Fetch(DatasetCatalog.Get(DatasetCatalog.Mnist));
             Fetcher.Fetch(DatasetCatalog.Get(DatasetCatalog.Digits8x8));
             if (store.Find(new ModelReference("cnn", null)) is null)
-                new TrainingRun(store, Fetcher).Run(new TrainingRequest { Model = "cnn", Epochs = 2, Limit = 20_000, Seed = 1 }, CancellationToken.None);
+                new TrainingRun(store, Fetcher).Run(Plans.Of("cnn", o => o with { Epochs = 2, Limit = 20_000, Seed = 1 }), CancellationToken.None);
             if (store.Find(new ModelReference("digits8x8-mlp", null)) is null)
-                new TrainingRun(store, Fetcher).Run(new TrainingRequest { Model = "digits8x8-mlp", Seed = 1 }, CancellationToken.None);
+                new TrainingRun(store, Fetcher).Run(Plans.Of("digits8x8-mlp", o => o with { Seed = 1 }), CancellationToken.None);
             return root;
         }
         finally

@@ -22,7 +22,7 @@ public static class EvaluateCommand
             var metadata = store.ReadMetadata(folder);
             var metrics = StoredModelEvaluator.Evaluate(folder, metadata, CommonOptions.Fetcher(result));
             if (result.GetValue(CommonOptions.Json))
-                Console.WriteLine(ModelJson.Serialize(metrics));
+                Console.WriteLine(DigitsJson.Serialize(metrics));
             else
                 MetricsTable.Write(metadata, metrics, folder);
             return 0;

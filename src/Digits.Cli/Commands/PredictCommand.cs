@@ -39,7 +39,7 @@ public static class PredictCommand
                     table.AddRow(Markup.Escape(file.Name), "[red]-[/]", "", Markup.Escape(e.Message));
                 }
             }
-            if (json) Console.WriteLine(ModelJson.Serialize(outputs));
+            if (json) Console.WriteLine(DigitsJson.Serialize(outputs));
             else AnsiConsole.Write(table);
             return failures == 0 ? 0 : 1;
         }));

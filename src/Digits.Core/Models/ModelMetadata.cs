@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Digits.Core.Data;
 using Digits.Core.Metrics;
 
 namespace Digits.Core.Models;
@@ -7,18 +9,14 @@ public sealed record ModelMetadata
 {
     public required string Name { get; init; }
     public required string Version { get; init; }
+    public required ModelSpec Spec { get; init; }
     public required string Architecture { get; init; }
     public required long Parameters { get; init; }
-    public required Hyperparameters Hyperparameters { get; init; }
-    public required int Seed { get; init; }
-    public required DatasetReference Dataset { get; init; }
     public required SplitSizes Split { get; init; }
     public required int EpochsRun { get; init; }
     public required double TrainSeconds { get; init; }
     public required IReadOnlyList<EpochRecord> History { get; init; }
     public required MetricsSet Metrics { get; init; }
-    public required IReadOnlyList<string> Labels { get; init; }
-    public required ModelInput Input { get; init; }
     public required DateTimeOffset CreatedUtc { get; init; }
     public Int8Summary? Int8 { get; init; }
     public EnsembleSummary? Ensemble { get; init; }
@@ -27,6 +25,9 @@ public sealed record ModelMetadata
     /// <summary>Set when the model averages its answers over the image and its one-pixel shifts (test-time augmentation).</summary>
     public ShiftViewsSummary? ShiftViews { get; init; }
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
+
+    [JsonIgnore] public IReadOnlyList<string> Labels => Spec.Labels;
+    [JsonIgnore] public ModelInput Input => Spec.Input;
 }
 
 /// <summary>How many views of each image the model averages, and its test accuracy on the image alone (what the views are worth).</summary>
@@ -54,25 +55,6 @@ public sealed record EnsembleSummary(int Members, IReadOnlyList<int> Seeds, IRea
     }
 }
 
-public sealed record Hyperparameters
-{
-    public required string Optimizer { get; init; }
-    public required double LearningRate { get; init; }
-    public required int BatchSize { get; init; }
-    public required int MaxEpochs { get; init; }
-    public required bool Augment { get; init; }
-    public bool Elastic { get; init; }
-    public int? Limit { get; init; }
-    public string? Schedule { get; init; }
-    public int? EarlyStoppingPatience { get; init; }
-    public double LabelSmoothing { get; init; }
-    public double WeightDecay { get; init; }
-    /// <summary>The decay of the weights' moving average that was kept, or null when the last weights were.</summary>
-    public double? WeightAveraging { get; init; }
-}
-
-public sealed record DatasetReference(string Name, IReadOnlyDictionary<string, string> Files);
-
 public sealed record SplitSizes(int Train, int Validation, int Test, string Method);
 
 public sealed record EpochRecord(int Epoch, double TrainLoss, double TrainAccuracy, double ValLoss, double ValAccuracy, double Seconds, double LearningRate);
@@ -82,7 +64,10 @@ public sealed record MetricsSet(EvaluationMetrics Test);
 /// <summary>What the model file takes: its shape without the batch dimension and the range of its values.</summary>
 public sealed record ModelInput(int[] Shape, double MinValue, double MaxValue, string Description)
 {
-    public static ModelInput Mnist { get; } = new([1, 28, 28], 0, 1, "float32 N x 1 x 28 x 28 in [0,1], white ink on black");
-    public static ModelInput Digits8x8 { get; } = new([64], 0, 16, "float32 N x 64 in [0,16], row-major 8x8");
-    public int Length => Shape.Aggregate(1, (a, b) => a * b);
+    public static ModelInput Mnist { get; } = new([1, ModelInputEncoding.MnistSide, ModelInputEncoding.MnistSide], 0, 1, "float32 N x 1 x 28 x 28 in [0,1], white ink on black");
+    public static ModelInput Digits8x8 { get; } = new([Digits8x8CsvReader.FeatureCount], 0, Digits8x8CsvReader.MaxValue, "float32 N x 64 in [0,16], row-major 8x8");
+    [JsonIgnore] public int Length => Shape.Aggregate(1, (a, b) => a * b);
+    /// <summary>Channels x rows x columns, rather than a flat vector of features.</summary>
+    [JsonIgnore] public bool IsImage => Shape.Length == 3;
+    public bool SameShapeAs(ModelInput other) => Shape.AsSpan().SequenceEqual(other.Shape);
 }

@@ -53,14 +53,33 @@ public sealed class ModelStore(string root)
     public string Resolve(string? reference)
     {
         if (reference is null)
-            return FindNewest() ?? throw new InvalidOperationException($"There is no model in {Root}. Train one with './digits train --model cnn'.");
+            return FindNewest() ?? throw new InvalidOperationException($"There is no model in {Root}. Train one with '{DefaultRecipes.TrainCommand(DefaultRecipes.Images)}'.");
         var parsed = ModelReference.Parse(reference);
         return Find(parsed) ?? throw new InvalidOperationException(
             $"There is no model {parsed} in {Root}. Available: {string.Join(", ", Names().DefaultIfEmpty("none"))}.");
     }
 
+    /// <summary>The newest version of each model whose metadata can be read, with that metadata.</summary>
+    public IEnumerable<(string Folder, ModelMetadata Metadata)> Newest()
+    {
+        foreach (var name in Names())
+        {
+            var folder = Path.Combine(Root, name, Versions(name)[^1]);
+            ModelMetadata metadata;
+            try
+            {
+                metadata = ReadMetadata(folder);
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or IOException or InvalidOperationException)
+            {
+                continue;
+            }
+            yield return (folder, metadata);
+        }
+    }
+
     public ModelMetadata ReadMetadata(string modelFolder) =>
-        ModelJson.Deserialize<ModelMetadata>(File.ReadAllText(Path.Combine(modelFolder, ModelFiles.Metadata)));
+        DigitsJson.Deserialize<ModelMetadata>(LegacyMetadata.Upgrade(File.ReadAllText(Path.Combine(modelFolder, ModelFiles.Metadata))));
 
     /// <summary>A fresh hidden folder to build a version in; <see cref="Publish"/> makes it visible.</summary>
     public string CreateStaging(string name)

@@ -1,5 +1,4 @@
 using Digits.Server.Errors;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Digits.Server.Api;
 
@@ -8,18 +7,18 @@ public static class ImageBody
 {
     public const string Field = "file";
 
-    public static async Task<(IReadOnlyList<byte[]> Images, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, bool many, CancellationToken cancellation)
+    public static async Task<IReadOnlyList<byte[]>> ReadAsync(HttpRequest request, bool many, CancellationToken cancellation)
     {
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(cancellation);
             var files = form.Files.GetFiles(Field);
             if (files.Count == 0)
-                return ([], Problems.BadRequest(form.Files.Count > 0
+                throw Problems.BadRequest(form.Files.Count > 0
                     ? $"The multipart body has no field named '{Field}' (it has: {string.Join(", ", form.Files.Select(f => f.Name).Distinct())})."
-                    : $"The multipart body has no file; send the image in a field named '{Field}'."));
+                    : $"The multipart body has no file; send the image in a field named '{Field}'.");
             if (!many && files.Count > 1)
-                return ([], Problems.BadRequest($"Send one '{Field}' to /predict, or several to /predict/batch."));
+                throw Problems.BadRequest($"Send one '{Field}' to /predict, or several to /predict/batch.");
             var images = new List<byte[]>(files.Count);
             foreach (var file in files)
             {
@@ -27,15 +26,15 @@ public static class ImageBody
                 await file.CopyToAsync(stream, cancellation);
                 images.Add(stream.ToArray());
             }
-            return (images, null);
+            return images;
         }
         var type = request.ContentType ?? "";
         if (many || !(type.StartsWith("image/", StringComparison.OrdinalIgnoreCase) || type.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase)))
-            return ([], Problems.UnsupportedMediaType(many
+            throw Problems.UnsupportedMediaType(many
                 ? $"Send multipart/form-data with one or more '{Field}' fields."
-                : $"Send multipart/form-data with a '{Field}' field, or the image itself with an image/* content type (got '{(type.Length == 0 ? "none" : type)}')."));
+                : $"Send multipart/form-data with a '{Field}' field, or the image itself with an image/* content type (got '{(type.Length == 0 ? "none" : type)}').");
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, cancellation);
-        return ([body.ToArray()], null);
+        return [body.ToArray()];
     }
 }

@@ -1,40 +1,32 @@
 using Digits.Core.Models;
 using Digits.Inference;
 using Digits.Server.Errors;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Digits.Server.Api;
 
-/// <summary>Resolves ?model=NAME[@VERSION] (or the default) to a loaded model, or to the problem that says why not.</summary>
+/// <summary>Resolves ?model=NAME[@VERSION] (or the default) to a loaded model, or throws the problem that says why not.</summary>
 public static class ModelSelection
 {
     public const string Int8Suffix = "+int8";
 
-    public static (OnnxModel? Model, ProblemHttpResult? Problem) Resolve(ModelRegistry registry, string? requested, bool forImages)
+    public static OnnxModel Resolve(ModelRegistry registry, string? requested, bool forImages)
     {
         if (string.IsNullOrEmpty(requested))
-        {
-            var model = forImages ? registry.DefaultForImages() : registry.DefaultForFeatures();
-            return model is not null
-                ? (model, null)
-                : (null, Problems.NoModel(forImages
-                    ? "No image model is loaded yet. Train one with './digits train --model champion-quick' (the server picks it up without a restart)."
-                    : $"No '{ModelRegistry.FeaturesModel}' model is loaded. Train one with './digits train --model {ModelRegistry.FeaturesModel}'."));
-        }
+            return (forImages ? registry.DefaultForImages() : registry.DefaultForFeatures())
+                   ?? throw (forImages ? Problems.NoImageModel() : Problems.NoFeaturesModel());
         var int8 = requested.EndsWith(Int8Suffix, StringComparison.Ordinal);
         var text = int8 ? requested[..^Int8Suffix.Length] : requested;
-        if (!ModelReference.TryParse(text, out var reference, out var error))
-            return (null, Problems.BadRequest(error));
+        if (!ModelReference.TryParse(text, out var reference, out var error)) throw Problems.BadRequest(error);
         var found = registry.Get(reference, int8);
         if (found is null)
         {
             var available = registry.Versions.Select(p => $"{p.Key} ({string.Join(", ", p.Value)})").DefaultIfEmpty("none");
-            return (null, Problems.NotFound($"There is no model '{requested}'. Available: {string.Join("; ", available)}."));
+            throw Problems.NotFound($"There is no model '{requested}'. Available: {string.Join("; ", available)}.");
         }
         if (found.TakesImages != forImages)
-            return (null, Problems.BadRequest(forImages
+            throw Problems.BadRequest(forImages
                 ? $"Model '{requested}' takes 8x8 features; send them to POST /predict/features."
-                : $"Model '{requested}' takes 28x28 images; send them to POST /predict."));
-        return (found, null);
+                : $"Model '{requested}' takes 28x28 images; send them to POST /predict.");
+        return found;
     }
 }

@@ -1,6 +1,5 @@
-using Digits.Core.Models;
 using Digits.Core.Data;
-using Digits.Imaging;
+using Digits.Core.Models;
 using Digits.Inference;
 using Digits.Server.Errors;
 using Digits.Server.Monitoring;
@@ -9,11 +8,9 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Digits.Server.Api;
 
-/// <summary>POST /predict, /predict/batch, /predict/pixels and /predict/features.</summary>
+/// <summary>POST /predict, /predict/batch, /predict/pixels and /predict/features. Errors are thrown as <see cref="Problems"/>.</summary>
 public static class PredictApi
 {
-    private const int MnistPixels = ModelInputEncoding.MnistPixels;
-
     public static void MapPredictApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/predict").WithTags("Predict");
@@ -37,70 +34,47 @@ public static class PredictApi
             .Accepts<FeaturesRequest>("application/json");
     }
 
-    private static async Task<Results<Ok<PredictionResponse>, ProblemHttpResult>> PredictImage(
+    private static async Task<Ok<PredictionResponse>> PredictImage(
         HttpContext context, ModelRegistry registry, DigitPredictor predictor, PredictionMetrics metrics,
         [FromQuery] string? model, [FromQuery(Name = "include_input")] bool? includeInput, CancellationToken cancellation)
     {
-        var (selected, problem) = ModelSelection.Resolve(registry, model, forImages: true);
-        if (problem is not null) return problem;
-        var (images, bodyProblem) = await ImageBody.ReadAsync(context.Request, many: false, cancellation);
-        if (bodyProblem is not null) return bodyProblem;
-        try
-        {
-            var prediction = await predictor.FromImageAsync(selected!, images[0]);
-            metrics.Record(prediction);
-            return TypedResults.Ok(PredictionResponse.From(prediction, includeInput == true));
-        }
-        catch (ImageRejectedException rejected)
-        {
-            return Problems.From(rejected);
-        }
+        var selected = ModelSelection.Resolve(registry, model, forImages: true);
+        var images = await ImageBody.ReadAsync(context.Request, many: false, cancellation);
+        var prediction = await predictor.FromImageAsync(selected, images[0]);
+        metrics.Record(prediction);
+        return TypedResults.Ok(PredictionResponse.From(prediction, includeInput == true));
     }
 
-    private static async Task<Results<Ok<BatchResponse>, ProblemHttpResult>> PredictBatch(
-        HttpContext context, ModelRegistry registry, PredictionMetrics metrics,
+    private static async Task<Ok<BatchResponse>> PredictBatch(
+        HttpContext context, ModelRegistry registry, DigitPredictor predictor, PredictionMetrics metrics,
         [FromQuery] string? model, [FromQuery(Name = "include_input")] bool? includeInput, CancellationToken cancellation)
     {
-        var (selected, problem) = ModelSelection.Resolve(registry, model, forImages: true);
-        if (problem is not null) return problem;
-        var (images, bodyProblem) = await ImageBody.ReadAsync(context.Request, many: true, cancellation);
-        if (bodyProblem is not null) return bodyProblem;
-        try
-        {
-            var predictions = DigitPredictor.FromImages(selected!, images);
-            foreach (var prediction in predictions) metrics.Record(prediction);
-            return TypedResults.Ok(new BatchResponse(predictions.Select(p => PredictionResponse.From(p, includeInput == true)).ToArray()));
-        }
-        catch (ImageRejectedException rejected)
-        {
-            return Problems.From(rejected);
-        }
+        var selected = ModelSelection.Resolve(registry, model, forImages: true);
+        var images = await ImageBody.ReadAsync(context.Request, many: true, cancellation);
+        var predictions = await predictor.FromImagesAsync(selected, images);
+        foreach (var prediction in predictions) metrics.Record(prediction);
+        return TypedResults.Ok(new BatchResponse(predictions.Select(p => PredictionResponse.From(p, includeInput == true)).ToArray()));
     }
 
-    private static async Task<Results<Ok<PredictionResponse>, ProblemHttpResult>> PredictPixels(
+    private static async Task<Ok<PredictionResponse>> PredictPixels(
         HttpContext context, ModelRegistry registry, DigitPredictor predictor, PredictionMetrics metrics, [FromQuery] string? model, CancellationToken cancellation)
     {
-        var (selected, problem) = ModelSelection.Resolve(registry, model, forImages: true);
-        if (problem is not null) return problem;
-        var (request, bodyProblem) = await JsonBody.ReadAsync<PixelsRequest>(context, cancellation);
-        if (bodyProblem is not null) return bodyProblem;
-        if (JsonBody.ValidateNumbers(request!.Pixels, "pixels", MnistPixels, 255) is { } invalid) return Problems.BadRequest(invalid);
-        if (request.Pixels!.All(p => p == 0)) return Problems.BadRequest("All 784 pixels are 0: there is no ink to recognize.");
-        var prediction = await predictor.FromPixelsAsync(selected!, request.Pixels!);
+        var selected = ModelSelection.Resolve(registry, model, forImages: true);
+        var request = await JsonBody.ReadAsync<PixelsRequest>(context, cancellation);
+        var pixels = JsonBody.RequireNumbers(request.Pixels, "pixels", ModelInput.Mnist.Length, byte.MaxValue);
+        if (pixels.All(p => p == 0)) throw Problems.BadRequest($"All {ModelInput.Mnist.Length} pixels are 0: there is no ink to recognize.");
+        var prediction = await predictor.FromPixelsAsync(selected, pixels);
         metrics.Record(prediction);
         return TypedResults.Ok(PredictionResponse.From(prediction, includeInput: false));
     }
 
-    private static async Task<Results<Ok<FeaturesResponse>, ProblemHttpResult>> PredictFeatures(
+    private static async Task<Ok<FeaturesResponse>> PredictFeatures(
         HttpContext context, ModelRegistry registry, DigitPredictor predictor, PredictionMetrics metrics, [FromQuery] string? model, CancellationToken cancellation)
     {
-        var (selected, problem) = ModelSelection.Resolve(registry, model, forImages: false);
-        if (problem is not null) return problem;
-        var (request, bodyProblem) = await JsonBody.ReadAsync<FeaturesRequest>(context, cancellation);
-        if (bodyProblem is not null) return bodyProblem;
-        if (JsonBody.ValidateNumbers(request!.Features, "features", Digits8x8CsvReader.FeatureCount, Digits8x8CsvReader.MaxValue) is { } invalid)
-            return Problems.BadRequest(invalid);
-        var prediction = await predictor.FromFeaturesAsync(selected!, request.Features!);
+        var selected = ModelSelection.Resolve(registry, model, forImages: false);
+        var request = await JsonBody.ReadAsync<FeaturesRequest>(context, cancellation);
+        var features = JsonBody.RequireNumbers(request.Features, "features", ModelInput.Digits8x8.Length, Digits8x8CsvReader.MaxValue);
+        var prediction = await predictor.FromFeaturesAsync(selected, features);
         metrics.Record(prediction);
         return TypedResults.Ok(new FeaturesResponse(prediction.Digit, prediction.Confidence));
     }

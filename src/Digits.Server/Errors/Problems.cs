@@ -1,23 +1,55 @@
+using System.Globalization;
+using Digits.Core.Models;
 using Digits.Imaging;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Digits.Server.Errors;
 
-/// <summary>The one error shape of the API: application/problem+json with a title and an actionable detail.</summary>
+/// <summary>
+/// Every error the API answers, with its status, title and detail, in one place. Code anywhere on a request's path
+/// throws one of these; <see cref="ProblemExceptionHandler"/> writes it as application/problem+json.
+/// </summary>
 public static class Problems
 {
-    public static ProblemHttpResult BadRequest(string detail) => Create(StatusCodes.Status400BadRequest, "Invalid input", detail);
+    private const string InvalidInput = "Invalid input";
 
-    public static ProblemHttpResult NotFound(string detail) => Create(StatusCodes.Status404NotFound, "Not found", detail);
+    public static ProblemException BadRequest(string detail) => new(StatusCodes.Status400BadRequest, InvalidInput, detail);
 
-    public static ProblemHttpResult UnsupportedMediaType(string detail) =>
-        Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", detail);
+    public static ProblemException NotFound(string detail) => new(StatusCodes.Status404NotFound, "Not found", detail);
 
-    public static ProblemHttpResult NoModel(string detail) => Create(StatusCodes.Status503ServiceUnavailable, "No model loaded", detail);
+    public static ProblemException UnsupportedMediaType(string detail) =>
+        new(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", detail);
 
-    public static ProblemHttpResult From(ImageRejectedException rejected) =>
+    public static ProblemException PayloadTooLarge(long limitBytes, long? bodyBytes = null) =>
+        new(StatusCodes.Status413PayloadTooLarge, "Payload too large", bodyBytes is { } size
+            ? $"The request body is {Megabytes(size)} MB; the limit is {Megabytes(limitBytes)} MB."
+            : $"The request body is larger than the limit of {Megabytes(limitBytes)} MB.");
+
+    public static ProblemException NoImageModel() => new(StatusCodes.Status503ServiceUnavailable, "No model loaded",
+        $"No digit image model is loaded yet. Train one with '{DefaultRecipes.TrainCommand(DefaultRecipes.Images)}' (the server picks it up without a restart).");
+
+    public static ProblemException NoFeaturesModel() => new(StatusCodes.Status503ServiceUnavailable, "No model loaded",
+        $"No 8x8 digit model is loaded. Train one with '{DefaultRecipes.TrainCommand(DefaultRecipes.Features)}' (the server picks it up without a restart).");
+
+    public static ProblemException From(ImageRejectedException rejected) =>
         rejected.Problem == ImageProblem.Unsupported ? UnsupportedMediaType(rejected.Message) : BadRequest(rejected.Message);
 
-    public static ProblemHttpResult Create(int status, string title, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: status, title: title);
+    public static ProblemException MalformedMultipart(string reason) =>
+        BadRequest($"The multipart body is malformed ({reason}); send the image in a field named 'file'.");
+
+    /// <summary>The detail for an answer the framework gives itself (no route, wrong method), which has a status but no words.</summary>
+    public static string? DetailForStatus(int status, HttpRequest request) => status switch
+    {
+        StatusCodes.Status404NotFound => $"Nothing is at {request.Path}; the API is described at /docs.",
+        StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed on {request.Path}; see /docs.",
+        _ => null,
+    };
+
+    private static string Megabytes(long bytes) => (bytes / (1024 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture);
+}
+
+/// <summary>An error answer on its way to the client: thrown where the problem is found, written by the exception handler.</summary>
+public sealed class ProblemException(int status, string title, string detail) : Exception(detail)
+{
+    public int Status { get; } = status;
+    public string Title { get; } = title;
 }

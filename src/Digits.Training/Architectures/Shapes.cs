@@ -3,8 +3,8 @@ namespace Digits.Training.Architectures;
 public static class Shapes
 {
     public const int Classes = 10;
-    public const int MnistSide = 28;
-    public const int MnistPixels = MnistSide * MnistSide;
+    public const int MnistSide = Digits.Core.Models.ModelInputEncoding.MnistSide;
+    public const int MnistPixels = Digits.Core.Models.ModelInputEncoding.MnistPixels;
 
     /// <summary>Side length after a 'valid' convolution of size <paramref name="kernel"/>.</summary>
     public static int AfterValidConv(int side, int kernel = 3) => side - kernel + 1;

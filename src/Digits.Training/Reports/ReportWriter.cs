@@ -10,11 +10,11 @@ namespace Digits.Training.Reports;
 /// <summary>Writes report.md and its pictures: curves, confusion matrix, misclassified gallery, reliability diagram.</summary>
 public static class ReportWriter
 {
-    public const string AccuracyChart = "accuracy.png";
-    public const string LossChart = "loss.png";
-    public const string ConfusionChart = "confusion_matrix.png";
-    public const string MisclassifiedGallery = "misclassified.png";
-    public const string ReliabilityChart = "reliability.png";
+    private static readonly string AccuracyChart = ReportPictures.Accuracy.File;
+    private static readonly string LossChart = ReportPictures.Loss.File;
+    private static readonly string ConfusionChart = ReportPictures.Confusion.File;
+    private static readonly string MisclassifiedGallery = ReportPictures.Misclassified.File;
+    private static readonly string ReliabilityChart = ReportPictures.Reliability.File;
     private const int GalleryLimit = 40;
 
     public static void Write(string folder, ModelMetadata metadata, LabeledImages test, float[] probabilities)
@@ -52,6 +52,13 @@ public static class ReportWriter
         return (confidences, correct, misclassified.OrderByDescending(m => m.Confidence).Select(m => m.Tile).ToList());
     }
 
+    private static string ScheduleDescription(TrainingOptions options) => options.Schedule switch
+    {
+        LearningRateSchedule.ReduceOnPlateau => $"reduce on plateau (factor {options.PlateauFactor}, patience {options.PlateauPatience})",
+        LearningRateSchedule.OneCycle => $"one cycle (peak {options.LearningRate}, per batch)",
+        _ => "constant",
+    };
+
     private static string Markdown(ModelMetadata metadata, int misclassifiedCount)
     {
         var metrics = metadata.Metrics.Test;
@@ -67,9 +74,10 @@ public static class ReportWriter
         text.AppendLine(invariant, $"| test loss | {metrics.Loss:F4} |");
         text.AppendLine(invariant, $"| expected calibration error (15 bins) | {metrics.Ece:P2} |");
         text.AppendLine(invariant, $"| parameters | {metadata.Parameters:N0} |");
-        text.AppendLine(invariant, $"| data set | {metadata.Dataset.Name}: {metadata.Split.Train:N0} train, {metadata.Split.Validation:N0} validation, {metadata.Split.Test:N0} test ({metadata.Split.Method}) |");
-        text.AppendLine(invariant, $"| training | {metadata.EpochsRun} epochs in {metadata.TrainSeconds:F0} s, batch {metadata.Hyperparameters.BatchSize}, {metadata.Hyperparameters.Optimizer} lr {metadata.Hyperparameters.LearningRate}, seed {metadata.Seed}{(metadata.Hyperparameters.Augment ? ", augmented" : "")}{(metadata.Hyperparameters.Elastic ? ", elastic distortion" : "")} |");
-        text.AppendLine(invariant, $"| schedule | {metadata.Hyperparameters.Schedule}{(metadata.Hyperparameters.LabelSmoothing > 0 ? $", label smoothing {metadata.Hyperparameters.LabelSmoothing}" : "")}{(metadata.Hyperparameters.WeightAveraging is { } decay ? $", weight average (decay {decay})" : "")} |");
+        var options = metadata.Spec.Options;
+        text.AppendLine(invariant, $"| data set | {metadata.Spec.Dataset.Name}: {metadata.Split.Train:N0} train, {metadata.Split.Validation:N0} validation, {metadata.Split.Test:N0} test ({metadata.Split.Method}) |");
+        text.AppendLine(invariant, $"| training | {metadata.EpochsRun} epochs in {metadata.TrainSeconds:F0} s, batch {options.BatchSize}, {options.Optimizer} lr {options.LearningRate}, seed {options.Seed}{(options.Augment ? ", augmented" : "")}{(options.Elastic ? ", elastic distortion" : "")} |");
+        text.AppendLine(invariant, $"| schedule | {ScheduleDescription(options)}{(options.LabelSmoothing > 0 ? $", label smoothing {options.LabelSmoothing}" : "")}{(options.WeightAveraging is { } decay ? $", weight average (decay {decay})" : "")} |");
         if (metadata.Ensemble is { } ensemble)
             text.AppendLine(invariant, $"| members alone (seeds {string.Join(", ", ensemble.Seeds)}) | {string.Join(", ", ensemble.MemberTestAccuracy.Select(a => a.ToString("P2", invariant)))}: mean {ensemble.MeanMemberAccuracy:P2}, standard deviation {ensemble.MemberAccuracySpread * 100:F2} points |");
         if (metadata.ShiftViews is { } views)

@@ -17,21 +17,22 @@ public sealed class ExportedModelsFixture : IDisposable
     public const string Ensemble = "champion-quick x2";
     public const string Views = "champion-quick, shift views";
     public const string EnsembleViews = "champion-quick x2, shift views";
-    public static readonly Dictionary<string, TrainingRequest> Requests = new()
+    public static readonly Dictionary<string, TrainingPlan> Plans = new()
     {
         ["mlp"] = Request("mlp", 2000),
         ["cnn"] = Request("cnn", 2000),
         ["cnn-enhanced"] = Request("cnn-enhanced", 512),
         // Batch-norm networks need some dozens of steps before their running statistics serve at inference.
-        ["champion"] = Request("champion", 1000) with { BatchSize = 32 },
-        ["champion-quick"] = Request("champion-quick", 2000) with { BatchSize = 32 },
-        [Ensemble] = Request("champion-quick", 2000) with { BatchSize = 32, Ensemble = 2 },
-        [Views] = Request("champion-quick", 2000) with { BatchSize = 32, ShiftViews = true },
-        [EnsembleViews] = Request("champion-quick", 2000) with { BatchSize = 32, Ensemble = 2, ShiftViews = true },
+        ["champion"] = Request("champion", 1000, o => o with { BatchSize = 32 }),
+        ["champion-quick"] = Request("champion-quick", 2000, o => o with { BatchSize = 32 }),
+        [Ensemble] = Request("champion-quick", 2000, o => o with { BatchSize = 32, Ensemble = 2 }),
+        [Views] = Request("champion-quick", 2000, o => o with { BatchSize = 32, ShiftViews = true }),
+        [EnsembleViews] = Request("champion-quick", 2000, o => o with { BatchSize = 32, Ensemble = 2, ShiftViews = true }),
         ["digits8x8-mlp"] = Request("digits8x8-mlp", 2000),
     };
 
-    private static TrainingRequest Request(string model, int limit) => new() { Model = model, Epochs = 1, Limit = limit, Seed = Seed };
+    private static TrainingPlan Request(string recipe, int limit, Func<TrainingOptions, TrainingOptions>? overrides = null) =>
+        Digits.Tests.Shared.Plans.Of(recipe, o => (overrides ?? (x => x))(o with { Epochs = 1, Limit = limit, Seed = Seed }));
 
     private readonly TemporaryDirectory _models = new();
 
@@ -39,7 +40,7 @@ public sealed class ExportedModelsFixture : IDisposable
     {
         var fetcher = new MnistFixture().Fetcher;
         Fetcher = fetcher;
-        Models = Requests.ToDictionary(m => m.Key, m => new TrainingRun(new ModelStore(_models.Path), fetcher).Run(m.Value, CancellationToken.None)!);
+        Models = Plans.ToDictionary(m => m.Key, m => new TrainingRun(new ModelStore(_models.Path), fetcher).Run(m.Value, CancellationToken.None)!);
     }
 
     public DatasetFetcher Fetcher { get; }
@@ -66,11 +67,8 @@ public sealed class OnnxExportTests(ExportedModelsFixture exported) : IClassFixt
     {
         var trained = exported.Models[name];
         using var onnx = OnnxModel.Load(trained.Folder, trained.Metadata);
-        var recipe = Recipes.Get(trained.Metadata.Name);
-        using var torchModel = recipe.CreateFor(trained.Metadata);
-        torchModel.load(Path.Combine(trained.Folder, ModelFiles.Weights));
-        var data = DatasetLoader.Load(exported.Fetcher, DatasetCatalog.Get(recipe.DefaultDataset));
-        using var split = DataSplit.Create(data, recipe, ExportedModelsFixture.Seed, ExportedModelsFixture.Requests[name].Limit);
+        using var torchModel = StoredModel.Load(trained.Folder, trained.Metadata);
+        using var split = StoredModel.Split(trained.Metadata, exported.Fetcher);
 
         var expected = Inference.Probabilities(torchModel, split.Test.Inputs);
         var actual = onnx.Run(split.Test.Inputs.data<float>().ToArray(), split.Test.Count);
@@ -113,12 +111,11 @@ public sealed class OnnxExportTests(ExportedModelsFixture exported) : IClassFixt
     public void A_label_smoothed_model_carries_its_fitted_temperatures_into_the_graph(string name)
     {
         var trained = exported.Models[name];
-        var recipe = Recipes.Get(trained.Metadata.Name);
+        var recipe = Recipes.Get(trained.Metadata.Spec.Recipe);
         var ensemble = trained.Metadata.Ensemble;
         using var uncalibrated = recipe.CreateFor(trained.Metadata with { Temperature = null, Ensemble = ensemble is null ? null : ensemble with { MemberTemperatures = null } });
         uncalibrated.load(Path.Combine(trained.Folder, ModelFiles.Weights));
-        var data = DatasetLoader.Load(exported.Fetcher, DatasetCatalog.Get(recipe.DefaultDataset));
-        using var split = DataSplit.Create(data, recipe, ExportedModelsFixture.Seed, ExportedModelsFixture.Requests[name].Limit);
+        using var split = StoredModel.Split(trained.Metadata, exported.Fetcher);
         using var onnx = OnnxModel.Load(trained.Folder, trained.Metadata);
 
         var before = Evaluation.Compute(Inference.Probabilities(uncalibrated, split.Test.Inputs), split.Test.Images.Labels, trained.Metadata.Labels);

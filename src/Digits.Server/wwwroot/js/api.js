@@ -45,6 +45,8 @@ export function predictFeatures(features, signal) {
 }
 
 export const listModels = () => call("models");
+/** By its spec: the model reads digits from 28x28 images (input shape channels x rows x columns), not 8x8 features. */
+export const readsDigitImages = (model) => model.versions[0].spec.task === "digits" && model.versions[0].spec.input.shape.length === 3;
 export const getModel = (name) => call(`models/${encodeURIComponent(name)}`);
 export const reportPicture = (name, version, file) =>
   `models/${encodeURIComponent(name)}/${encodeURIComponent(version)}/report/${file}`;

@@ -73,10 +73,10 @@ document.getElementById("grid-clear").addEventListener("click", () => {
 
 export async function describeGridModel() {
   try {
-    const model = (await listModels()).find((m) => m.name === "digits8x8-mlp");
+    const model = (await listModels()).find((m) => m.default && m.versions[0].spec.input.shape.length === 1);
     document.getElementById("grid-model").textContent = model
       ? `${model.name} @ ${model.latest}: ${(model.versions[0].metrics.test.accuracy * 100).toFixed(2)} % on its test set.`
-      : "No digits8x8-mlp model yet: run ./digits train --model digits8x8-mlp.";
+      : "No 8x8 digit model yet: ./digits up trains one.";
   } catch (error) {
     showError(error);
   }

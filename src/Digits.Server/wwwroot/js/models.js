@@ -21,12 +21,12 @@ export async function showModelList() {
       return element("a", { className: "card model-card", href: `#/models/${encodeURIComponent(model.name)}` }, [
         element("h2", {}, [model.name, ...(model.default ? [element("span", { className: "badge", textContent: "default" })] : [])]),
         element("div", { className: "accuracy", textContent: percent(latest.metrics.test.accuracy) }),
-        element("p", { textContent: `test accuracy on ${number.format(latest.split.test)} ${latest.dataset.name} images` }),
+        element("p", { textContent: `test accuracy on ${number.format(latest.split.test)} ${latest.spec.dataset.name} images` }),
         element("p", { textContent: `${number.format(latest.parameters)} parameters · ${latest.epochs_run} epochs in ${Math.round(latest.train_seconds)} s` }),
         element("p", { textContent: `${model.versions.length} version${model.versions.length === 1 ? "" : "s"}, latest ${model.latest}` }),
       ]);
     }));
-    if (models.length === 0) list.textContent = "No models yet. Train one with ./digits train --model champion-quick.";
+    if (models.length === 0) list.textContent = "No models yet: ./digits up trains one.";
   } catch (error) {
     showError(error);
   }
@@ -46,8 +46,8 @@ export async function showModel(name) {
       ["macro F1", test.macro.f1.toFixed(4)],
       ["parameters", number.format(latest.parameters)],
       ["training time", `${Math.round(latest.train_seconds)} s, ${latest.epochs_run} epochs`],
-      ["data", `${latest.dataset.name}: ${number.format(latest.split.train)} train`],
-      ["seed", String(latest.seed)],
+      ["data", `${latest.spec.dataset.name}: ${number.format(latest.split.train)} train`],
+      ["seed", String(latest.spec.options.seed)],
     ];
     document.getElementById("model-facts").replaceChildren(...facts.map(([term, value]) =>
       element("div", {}, [element("dt", { textContent: term }), element("dd", { textContent: value })])));
@@ -64,15 +64,9 @@ export async function showModel(name) {
     ]);
     document.getElementById("model-classes").replaceChildren(head, body);
 
-    const picture = (file, alt, className = "") =>
-      element("img", { src: reportPicture(model.name, latest.version, file), alt, loading: "lazy", className });
-    document.getElementById("model-curves").replaceChildren(
-      picture("accuracy.png", "Training and validation accuracy per epoch"),
-      picture("loss.png", "Training and validation loss per epoch"));
-    document.getElementById("model-errors").replaceChildren(
-      picture("confusion_matrix.png", "Confusion matrix of the test set"),
-      picture("reliability.png", "Reliability diagram: accuracy against confidence"),
-      picture("misclassified.png", "Misclassified test images with their true and predicted labels", "wide"));
+    const picture = (p) =>
+      element("img", { src: reportPicture(model.name, latest.version, p.file), alt: p.caption, loading: "lazy", className: p.wide ? "wide" : "" });
+    document.getElementById("model-pictures").replaceChildren(...model.report.map(picture));
   } catch (error) {
     showError(error);
   }

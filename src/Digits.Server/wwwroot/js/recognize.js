@@ -1,6 +1,6 @@
 // The Recognize view: draw on the pad or upload a photo; the result card shows what the model answered.
 
-import { predictImage, listModels } from "./api.js";
+import { predictImage, listModels, readsDigitImages } from "./api.js";
 import { showError, hideError } from "./errors.js";
 import { showResult, showPending, clearResult } from "./result.js";
 import { Pad } from "./pad.js";
@@ -100,7 +100,7 @@ for (const [name, tab] of Object.entries(tabs)) {
 
 export async function loadModelChoices() {
   try {
-    const models = (await listModels()).filter((m) => m.versions[0].input.shape.length === 3);
+    const models = (await listModels()).filter(readsDigitImages);
     modelSelect.replaceChildren(...models.flatMap((m) => m.versions.map((v, i) => {
       const accuracy = (v.metrics.test.accuracy * 100).toFixed(2);
       const option = new Option(`${m.name}${i === 0 ? "" : ` @ ${v.version}`} · ${accuracy} %`, `${m.name}@${v.version}`);

@@ -1,0 +1,35 @@
+using Digits.Imaging;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Digits.Server.Errors;
+
+/// <summary>
+/// The one place errors become answers: a <see cref="ProblemException"/> thrown anywhere on a request's path, a
+/// rejected image, and what Kestrel and the form reader throw for bad bodies (too large, malformed multipart).
+/// Anything else is left to the default handler (a plain 500).
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ServerOptions options) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ProblemException p => p,
+            ImageRejectedException rejected => Problems.From(rejected),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.PayloadTooLarge(options.MaxBodyBytes),
+            InvalidDataException e when e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) => Problems.PayloadTooLarge(options.MaxBodyBytes),
+            BadHttpRequestException e => new ProblemException(e.StatusCode, "Invalid input", e.Message),
+            InvalidDataException e => Problems.MalformedMultipart(e.Message),
+            IOException { InnerException: BadHttpRequestException inner } => new ProblemException(inner.StatusCode, "Invalid input", inner.Message),
+            _ => null,
+        };
+        if (problem is null) return false;
+        context.Response.StatusCode = problem.Status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = problem.Status, Title = problem.Title, Detail = problem.Message },
+            Exception = exception,
+        });
+    }
+}
