@@ -67,10 +67,7 @@ public static class DigitsServer
         }));
 
         var app = builder.Build();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseMiddleware<BodySizeLimit>();
-        if (!options.Quiet) app.UseHttpLogging();
+        // Outermost, so that it counts the status an error was answered with, not the exception on its way out.
         app.UseHttpMetrics(http =>
         {
             http.SetMetricFactory(Prometheus.Metrics.WithCustomRegistry(metricsRegistry));
@@ -78,6 +75,10 @@ public static class DigitsServer
             http.RequestCount.ExemplarPredicate = _ => false;
             http.RequestDuration.ExemplarPredicate = _ => false;
         });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<BodySizeLimit>();
+        if (!options.Quiet) app.UseHttpLogging();
 
         var page = new EmbeddedFileProvider(typeof(DigitsServer).Assembly, $"{typeof(DigitsServer).Namespace}.wwwroot");
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });

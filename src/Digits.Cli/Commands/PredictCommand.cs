@@ -2,6 +2,8 @@ using System.CommandLine;
 using Digits.Imaging;
 using Digits.Core.Models;
 using Digits.Inference;
+using Digits.Server.Api;
+using System.Text.Json;
 using Spectre.Console;
 
 namespace Digits.Cli.Commands;
@@ -18,31 +20,35 @@ public static class PredictCommand
         {
             using var registry = new ModelRegistry(CommonOptions.Store(result).Root);
             var onnx = (result.GetValue(model) is { } name ? registry.Get(ModelReference.Parse(name)) : registry.DefaultForImages())
-                       ?? throw new InvalidOperationException($"No model to predict with in {registry.Root}; run './digits train --model cnn' first.");
+                       ?? throw new InvalidOperationException(
+                           $"No model to predict with in {registry.Root}; run '{DefaultRecipes.TrainCommand(DefaultRecipes.Images)}' first.");
             var predictor = DigitPredictor.Direct();
             var json = result.GetValue(CommonOptions.Json);
             var table = new Table().AddColumns("file", "digit", "confidence", "model");
             var failures = 0;
-            var outputs = new List<object>();
+            var outputs = new List<FilePrediction>();
             foreach (var file in result.GetValue(files)!)
             {
                 try
                 {
                     var prediction = predictor.FromImage(onnx, File.ReadAllBytes(file.FullName));
-                    outputs.Add(new { file = file.Name, prediction = prediction.Digit, confidence = prediction.Confidence, probabilities = prediction.Probabilities, model = prediction.Model });
+                    outputs.Add(new FilePrediction(file.Name, PredictionResponse.From(prediction, includeInput: false)));
                     table.AddRow(Markup.Escape(file.Name), $"[bold]{prediction.Digit}[/]", $"{prediction.Confidence:P1}", prediction.Model);
                 }
                 catch (Exception e) when (e is ImageRejectedException or IOException)
                 {
                     failures++;
-                    outputs.Add(new { file = file.Name, error = e.Message });
+                    outputs.Add(new FilePrediction(file.Name, Error: e.Message));
                     table.AddRow(Markup.Escape(file.Name), "[red]-[/]", "", Markup.Escape(e.Message));
                 }
             }
-            if (json) Console.WriteLine(DigitsJson.Serialize(outputs));
+            if (json) Console.WriteLine(JsonSerializer.Serialize(outputs, DigitsJson.Options));
             else AnsiConsole.Write(table);
             return failures == 0 ? 0 : 1;
         }));
         return command;
     }
 }
+
+/// <summary>One file's answer: the API's own prediction record, or why the file could not be read.</summary>
+public sealed record FilePrediction(string File, PredictionResponse? Result = null, string? Error = null);

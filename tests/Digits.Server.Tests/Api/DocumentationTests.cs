@@ -41,7 +41,10 @@ public sealed class DocumentationTests(ServerFixture server) : IClassFixture<Ser
         var latest = cnn.GetProperty("versions")[0];
         Assert.Equal(cnn.GetProperty("latest").GetString(), latest.GetProperty("version").GetString());
         Assert.InRange(latest.GetProperty("metrics").GetProperty("test").GetProperty("accuracy").GetDouble(), 0.9, 1);
-        Assert.Equal(225_034, latest.GetProperty("parameters").GetInt64());
+        Assert.Equal("cnn", latest.GetProperty("spec").GetProperty("recipe").GetString());
+        Assert.Equal("digits", latest.GetProperty("spec").GetProperty("task").GetString());
+        Assert.True(models[1].GetProperty("default").GetBoolean(), "the 8x8 model is the default of /predict/features");
+        Assert.Contains(cnn.GetProperty("report").EnumerateArray(), p => p.GetProperty("file").GetString() == "confusion_matrix.png");
     }
 
     [Fact]
