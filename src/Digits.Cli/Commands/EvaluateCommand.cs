@@ -11,9 +11,14 @@ public static class EvaluateCommand
     public static Command Create()
     {
         var model = new Option<string?>("--model", "-m") { Description = "NAME or NAME@VERSION (default: the newest model)" };
+        var realWorld = new Option<bool>("--realworld")
+        {
+            Description = "Also measure it on the real-world set (photos, fonts, 8x8 scans, canvas strokes; made by code, never trained on), " +
+                          "through the serving path, and record the figures in its metadata and report",
+        };
         var command = new Command("evaluate", "Compute a saved model's metrics on its held-out test set")
         {
-            model, CommonOptions.Json,
+            model, realWorld, CommonOptions.Json,
         };
         command.SetAction(result => Failures.Guard(() =>
         {
@@ -21,10 +26,14 @@ public static class EvaluateCommand
             var folder = store.Resolve(result.GetValue(model));
             var metadata = store.ReadMetadata(folder);
             var metrics = StoredModelEvaluator.Evaluate(folder, metadata, CommonOptions.Fetcher(result));
+            var measured = result.GetValue(realWorld) ? RealWorldInputs.Measure(folder, metadata, RealWorldInputs.Build(result)) : null;
             if (result.GetValue(CommonOptions.Json))
-                Console.WriteLine(DigitsJson.Serialize(metrics));
+                Console.WriteLine(DigitsJson.Serialize(new MetricsSet(metrics, measured)));
             else
+            {
                 MetricsTable.Write(metadata, metrics, folder);
+                if (measured is not null) RealWorldInputs.Print(measured, metrics);
+            }
             return 0;
         }));
         return command;

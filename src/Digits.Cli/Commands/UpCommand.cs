@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Digits.Core.Data;
 using Digits.Core.Models;
+using Digits.Server;
 using Spectre.Console;
 
 namespace Digits.Cli.Commands;
@@ -24,9 +25,10 @@ public static class UpCommand
             var options = ServeCommand.LoadOptions(result);
             foreach (var recipe in UpDecisions.RecipesToTrain(new ModelStore(options.ModelsDirectory)))
             {
+                string[] train = ["train", "--model", recipe, .. ForwardedOptions(result, options)];
                 var status = recipe == DefaultRecipes.Images
-                    ? await TrainImageModel(result, cancellation)
-                    : await TrainFeaturesModel(result, fetcher, cancellation);
+                    ? await TrainImageModel(train, cancellation)
+                    : await TrainFeaturesModel(train, fetcher, cancellation);
                 if (status != 0) return status;
             }
             return await ServeCommand.Serve(result, cancellation);
@@ -34,22 +36,22 @@ public static class UpCommand
         return command;
     }
 
-    private static async Task<int> TrainImageModel(ParseResult result, CancellationToken cancellation)
+    private static async Task<int> TrainImageModel(string[] train, CancellationToken cancellation)
     {
         AnsiConsole.MarkupLineInterpolated($"No digit image model yet: training '{DefaultRecipes.Images}' (under a minute on 2 cores).");
-        var status = await TrainInChildProcess(["train", "--model", DefaultRecipes.Images, .. ForwardedOptions(result)], cancellation);
+        var status = await TrainInChildProcess(train, cancellation);
         if (status == 0)
             AnsiConsole.MarkupLine("For the most accurate model run [bold]./digits train --model champion[/], or [bold]--ensemble 3[/] for three of them averaged. The server picks new models up while it runs.");
         return status;
     }
 
     /// <summary>The page's 8x8 grid needs the small 8x8 model (seconds to train); without its data set the rest still works.</summary>
-    private static async Task<int> TrainFeaturesModel(ParseResult result, DatasetFetcher fetcher, CancellationToken cancellation)
+    private static async Task<int> TrainFeaturesModel(string[] train, DatasetFetcher fetcher, CancellationToken cancellation)
     {
         try
         {
             fetcher.Fetch(DatasetCatalog.Get(DatasetCatalog.Digits8x8));
-            await TrainInChildProcess(["train", "--model", DefaultRecipes.Features, .. ForwardedOptions(result)], cancellation);
+            await TrainInChildProcess(train, cancellation);
         }
         catch (DataFetchException e)
         {
@@ -58,10 +60,11 @@ public static class UpCommand
         return 0;
     }
 
-    private static IEnumerable<string> ForwardedOptions(ParseResult result)
+    /// <summary>The child trains where the server will look, wherever that was configured.</summary>
+    private static IEnumerable<string> ForwardedOptions(ParseResult result, ServerOptions options)
     {
         if (result.GetValue(CommonOptions.DataDirectory) is { } data) yield return $"--data-dir={data}";
-        if (result.GetValue(CommonOptions.ModelsDirectory) is { } models) yield return $"--models-dir={models}";
+        yield return $"--models-dir={Path.GetFullPath(options.ModelsDirectory)}";
     }
 
     private static async Task<int> TrainInChildProcess(IEnumerable<string> arguments, CancellationToken cancellation)

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Digits.Core.Data;
+using Digits.Core.Metrics;
+using Digits.Core.Models;
+using Digits.Data;
+using Digits.Imaging.RealWorld;
+using Digits.Inference;
+using Digits.Training;
+using Digits.Training.Reports;
+using Spectre.Console;
+
+namespace Digits.Cli;
+
+/// <summary>Builds the real-world evaluation set from its sources, measures a model on it and records the result with the model.</summary>
+public static class RealWorldInputs
+{
+    public static IReadOnlyList<RealWorldSample> Build(ParseResult result)
+    {
+        var log = (string message) => AnsiConsole.MarkupLineInterpolated($"[grey]{message}[/]");
+        var fetcher = CommonOptions.Fetcher(result, log);
+        var mnist = DatasetCatalog.Get(DatasetCatalog.Mnist);
+        var scans = DatasetCatalog.Get(DatasetCatalog.Digits8x8);
+        fetcher.Fetch(mnist);
+        fetcher.Fetch(scans);
+        var fonts = new FontFetcher(Data.DataDirectory.Resolve(result.GetValue(CommonOptions.DataDirectory)), new PackageDownloader(), log).Fetch();
+        return RealWorldSet.Build(DatasetLoader.Load(fetcher, mnist).Test!, DatasetLoader.Load(fetcher, scans).Train, fonts);
+    }
+
+    /// <summary>Measures the model in <paramref name="folder"/> and writes the figures into its metadata and report.</summary>
+    public static RealWorldMetrics Measure(string folder, ModelMetadata metadata, IReadOnlyList<RealWorldSample> samples)
+    {
+        RealWorldMetrics measured;
+        using (var model = OnnxModel.Load(folder, metadata, intraOpThreads: 1))
+            measured = RealWorldEvaluation.Evaluate(model, samples, RealWorldSet.DefaultSeed);
+        var updated = metadata with { Metrics = metadata.Metrics with { RealWorld = measured } };
+        RealWorldReport.Write(folder, updated);
+        ArtifactWriter.WriteMetadata(folder, updated);
+        return measured;
+    }
+
+    public static void Print(RealWorldMetrics metrics, EvaluationMetrics test)
+    {
+        var table = new Table().Title("real-world images (never trained on)").AddColumns("kind", "images", "accuracy", "refused");
+        foreach (var (kind, figures) in metrics.Kinds)
+            table.AddRow(kind, figures.Images.ToString(), $"{figures.Accuracy:P1}", figures.Refused.ToString());
+        table.AddRow("[bold]all[/]", metrics.Kinds.Values.Sum(k => k.Images).ToString(), $"[bold]{metrics.Accuracy:P1}[/]", metrics.Kinds.Values.Sum(k => k.Refused).ToString());
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLineInterpolated($"MNIST test accuracy beside it: {test.Accuracy:P2}");
+    }
+}

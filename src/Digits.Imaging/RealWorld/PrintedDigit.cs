@@ -1,0 +1,28 @@
+using SkiaSharp;
+
+namespace Digits.Imaging.RealWorld;
+
+/// <summary>A digit printed in a typeface, as ink: the glyph rendered large and anti-aliased.</summary>
+public static class PrintedDigit
+{
+    private const int Canvas = 96;
+
+    public static InkImage Render(SKTypeface typeface, int digit)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(Canvas, Canvas, SKColorType.Gray8, SKAlphaType.Opaque));
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(SKColors.Black);
+            using var font = new SKFont(typeface, Canvas * 0.7f);
+            using var paint = new SKPaint { Color = SKColors.White, IsAntialias = true };
+            var text = digit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            font.MeasureText(text, out var bounds, paint);
+            canvas.DrawText(text, (Canvas - bounds.Width) / 2 - bounds.Left, (Canvas - bounds.Height) / 2 - bounds.Top, font, paint);
+        }
+        var bytes = bitmap.Bytes;
+        return new InkImage(Canvas, Canvas, bytes.Select(b => b / 255f).ToArray());
+    }
+
+    /// <summary>Whether the typeface draws digits at all (symbol and dingbat fonts do not).</summary>
+    public static bool HasDigits(SKTypeface typeface) => typeface.ContainsGlyphs("0123456789");
+}
