@@ -58,7 +58,7 @@ public sealed class DigitPreprocessorTests
         var alone = DigitPreprocessor.Process(small);
 
         var large = Blank(500, 500, 255);
-        Paint(large, 0, 0, 500, 250, 0);
+        Paint(large, 100, 50, 300, 250, 0);
         DigitPreprocessor.Process(large);
 
         Assert.Equal(alone, DigitPreprocessor.Process(small));

@@ -1,0 +1,218 @@
+using System.Buffers;
+
+namespace Digits.Imaging;
+
+/// <summary>The digit found in an ink map: the box around its strokes and their ink in [0,1] (0 outside them), and whether other marks like it were left out.</summary>
+public sealed record FoundDigit(int Left, int Top, int Width, int Height, float[] Ink, bool OtherMarks);
+
+/// <summary>
+/// Separates the digit from everything else in an ink map, as a person would: ink is what stands out from the
+/// paper's noise; ruled lines that cross the whole picture are taken out (the strokes crossing them kept);
+/// connected strokes are grouped, the strongest group is the digit, and pieces close to it (a 5's cap, a 4 drawn
+/// in two strokes) join it, while specks and distant marks do not.
+/// </summary>
+public static class InkComponents
+{
+    /// <summary>Below this many grey levels of contrast there is nothing a person would call ink.</summary>
+    public const float MinimumContrast = 10;
+    /// <summary>Ink must stand this many noise deviations above the paper.</summary>
+    private const float NoiseDeviations = 3;
+    /// <summary>... and reach this share of the strongest ink: fainter marks are paper texture, shading or bleed.</summary>
+    private const float StrongShare = 0.25f;
+    /// <summary>A line across the paper runs over this share of its width (or height), touching both edges.</summary>
+    private const double LineSpan = 0.9;
+    /// <summary>Pieces this far from the digit's box (as a share of its longer side) still belong to it.</summary>
+    private const double Reach = 0.3;
+    /// <summary>A group smaller than this share of the digit's ink is a speck.</summary>
+    private const double SpeckShare = 0.03;
+    /// <summary>Another group with this share of the digit's ink, left out, makes the picture look like more than one digit.</summary>
+    private const double RivalShare = 0.35;
+
+    private const string NoInk = "The image has no visible ink: draw or photograph a digit with clear strokes.";
+
+    public static FoundDigit Find(InkMap map)
+    {
+        var (width, height, strength) = (map.Width, map.Height, map.Strength);
+        var count = width * height;
+        var (noise, strongest) = Levels(strength.AsSpan(0, count));
+        if (strongest < MinimumContrast) throw new ImageRejectedException(ImageProblem.Invalid, NoInk);
+        var threshold = Math.Min(Math.Max(Math.Max(NoiseDeviations * noise, MinimumContrast / 2), StrongShare * strongest), strongest / 2);
+
+        var labels = ArrayPool<int>.Shared.Rent(count);
+        try
+        {
+            var mask = labels.AsSpan(0, count);
+            for (var i = 0; i < count; i++) mask[i] = strength[i] > threshold ? 1 : 0;
+            RemoveLines(mask, width, height);
+            var groups = Label(mask, width, height, strength);
+            // A digit cropped tightly may touch the edges too; lines and frames are only left out when there is something else.
+            var candidates = groups.Where(g => !g.SpansPicture(width, height)).DefaultIfEmpty().ToArray() is [null] ? groups : groups.Where(g => !g.SpansPicture(width, height));
+            var digit = candidates.MaxBy(g => g.Mass) ?? throw new ImageRejectedException(ImageProblem.Invalid, NoInk);
+            var reach = Reach * Math.Max(digit.Right - digit.Left + 1, digit.Bottom - digit.Top + 1);
+            var kept = groups.Where(g => g == digit || g.Mass >= SpeckShare * digit.Mass && candidates.Contains(g) && g.Near(digit, reach)).ToArray();
+            var otherMarks = groups.Any(g => !kept.Contains(g) && g.Mass >= RivalShare * digit.Mass);
+            return Crop(map, mask, kept, noise, strongest, otherMarks);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(labels);
+        }
+    }
+
+    /// <summary>The paper's noise (a robust deviation of the weak values) and the strongest ink (a high percentile, above stray specks).</summary>
+    private static (float Noise, float Strongest) Levels(ReadOnlySpan<float> strength)
+    {
+        var histogram = new int[256];
+        foreach (var value in strength) histogram[(int)Math.Clamp(value, 0, 255)]++;
+        var count = strength.Length;
+        float At(double share)
+        {
+            var target = share * (count - 1);
+            var seen = 0;
+            for (var level = 0; level < 256; level++)
+                if ((seen += histogram[level]) > target) return level;
+            return 255;
+        }
+        // Most pixels are paper: its level is a high percentile of the paper under it, so paper pixels sit at a small
+        // strength whose median and spread both grow with the noise.
+        return (Math.Max(At(0.5) / 1.28f, (At(0.75) - At(0.5)) / 0.67f), At(0.999));
+    }
+
+    /// <summary>Takes out rows (columns) of ink that run across nearly the whole picture, except where a stroke crosses them.</summary>
+    private static void RemoveLines(Span<int> mask, int width, int height)
+    {
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var horizontal = pass == 0;
+            var (along, across) = horizontal ? (width, height) : (height, width);
+            var lines = new List<int>();
+            for (var a = 0; a < across; a++)
+            {
+                int run = 0, longest = 0;
+                for (var b = 0; b < along; b++)
+                {
+                    run = mask[Index(a, b)] != 0 ? run + 1 : 0;
+                    longest = Math.Max(longest, run);
+                }
+                if (longest >= LineSpan * along) lines.Add(a);
+            }
+            foreach (var band in Bands(lines))
+                for (var b = 0; b < along; b++)
+                {
+                    var before = band.First > 0 && mask[Index(band.First - 1, b)] != 0;
+                    var after = band.Last < across - 1 && mask[Index(band.Last + 1, b)] != 0;
+                    if (before && after) continue;
+                    for (var a = band.First; a <= band.Last; a++) mask[Index(a, b)] = 0;
+                }
+            int Index(int a, int b) => horizontal ? a * width + b : b * width + a;
+        }
+    }
+
+    private static IEnumerable<(int First, int Last)> Bands(List<int> lines)
+    {
+        for (var i = 0; i < lines.Count;)
+        {
+            var j = i;
+            while (j + 1 < lines.Count && lines[j + 1] == lines[j] + 1) j++;
+            yield return (lines[i], lines[j]);
+            i = j + 1;
+        }
+    }
+
+    /// <summary>8-connected groups of ink; afterwards each ink pixel of <paramref name="mask"/> holds its group's number.</summary>
+    private static List<InkGroup> Label(Span<int> mask, int width, int height, float[] strength)
+    {
+        var groups = new List<InkGroup>();
+        var stack = new Stack<int>();
+        for (var start = 0; start < width * height; start++)
+        {
+            if (mask[start] != 1) continue;
+            var group = new InkGroup(groups.Count + 2);
+            mask[start] = group.Id;
+            stack.Push(start);
+            while (stack.TryPop(out var i))
+            {
+                int x = i % width, y = i / width;
+                group.Add(x, y, strength[i]);
+                for (var dy = -1; dy <= 1; dy++)
+                    for (var dx = -1; dx <= 1; dx++)
+                    {
+                        int nx = x + dx, ny = y + dy;
+                        if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+                        var n = ny * width + nx;
+                        if (mask[n] != 1) continue;
+                        mask[n] = group.Id;
+                        stack.Push(n);
+                    }
+            }
+            groups.Add(group);
+        }
+        return groups;
+    }
+
+    /// <summary>The ink of the kept groups (and the soft edge around them) in their box, scaled so that stroke centres reach 1.</summary>
+    private static FoundDigit Crop(InkMap map, ReadOnlySpan<int> labels, InkGroup[] kept, float noise, float strongest, bool otherMarks)
+    {
+        var width = map.Width;
+        var left = Math.Max(0, kept.Min(g => g.Left) - 1);
+        var top = Math.Max(0, kept.Min(g => g.Top) - 1);
+        var right = Math.Min(width - 1, kept.Max(g => g.Right) + 1);
+        var bottom = Math.Min(map.Height - 1, kept.Max(g => g.Bottom) + 1);
+        var ids = kept.Select(g => g.Id).ToHashSet();
+        var floor = Math.Max(NoiseDeviations * noise * 0.75f, 0.2f * strongest);
+        var full = kept.Max(g => g.Peak);
+        var (boxWidth, boxHeight) = (right - left + 1, bottom - top + 1);
+        var ink = new float[boxWidth * boxHeight];
+        for (var y = top; y <= bottom; y++)
+            for (var x = left; x <= right; x++)
+            {
+                if (!Touches(labels, ids, x, y, width, map.Height)) continue;
+                var value = (map.Strength[y * width + x] - floor) / Math.Max(1e-3f, full - floor);
+                ink[(y - top) * boxWidth + x - left] = Math.Clamp(value, 0, 1);
+            }
+        return new FoundDigit(left, top, boxWidth, boxHeight, ink, otherMarks);
+    }
+
+    private static bool Touches(ReadOnlySpan<int> labels, HashSet<int> ids, int x, int y, int width, int height)
+    {
+        for (var dy = -1; dy <= 1; dy++)
+            for (var dx = -1; dx <= 1; dx++)
+            {
+                int nx = x + dx, ny = y + dy;
+                if (nx >= 0 && ny >= 0 && nx < width && ny < height && ids.Contains(labels[ny * width + nx])) return true;
+            }
+        return false;
+    }
+
+    private sealed class InkGroup(int id)
+    {
+        public int Id { get; } = id;
+        public int Left { get; private set; } = int.MaxValue;
+        public int Top { get; private set; } = int.MaxValue;
+        public int Right { get; private set; } = -1;
+        public int Bottom { get; private set; } = -1;
+        public double Mass { get; private set; }
+        /// <summary>The ink of the stroke centres: a high level reached by several pixels, not one bright speck.</summary>
+        public float Peak => _levels.Count == 0 ? 0 : _levels.Order().ElementAt((int)(0.9 * (_levels.Count - 1)));
+
+        private readonly List<float> _levels = [];
+
+        public void Add(int x, int y, float strength)
+        {
+            Left = Math.Min(Left, x);
+            Right = Math.Max(Right, x);
+            Top = Math.Min(Top, y);
+            Bottom = Math.Max(Bottom, y);
+            Mass += strength;
+            _levels.Add(strength);
+        }
+
+        /// <summary>A frame or a shadow's edge: reaching across nearly the whole picture.</summary>
+        public bool SpansPicture(int width, int height) =>
+            Right - Left + 1 >= LineSpan * width && (Left == 0 || Right == width - 1)
+            || Bottom - Top + 1 >= LineSpan * height && (Top == 0 || Bottom == height - 1);
+
+        public bool Near(InkGroup other, double reach) =>
+            Left <= other.Right + reach && Right >= other.Left - reach && Top <= other.Bottom + reach && Bottom >= other.Top - reach;
+    }
+}

@@ -1,0 +1,202 @@
+using System.Buffers;
+
+namespace Digits.Imaging;
+
+/// <summary>
+/// How strongly each pixel of a picture is ink, as grey levels above its local paper (0: paper), at a working
+/// resolution whose longer side is at most <see cref="MaxSide"/>. Its arrays are rented: dispose it.
+/// </summary>
+public sealed class InkMap : IDisposable
+{
+    /// <summary>Enough for a digit to keep its strokes; a larger photo is area-averaged down first (which also softens speckle and JPEG noise).</summary>
+    public const int MaxSide = 384;
+    /// <summary>A canvas drawing: at least this share of pixels fully transparent.</summary>
+    private const double TransparentShare = 0.3;
+    /// <summary>Images this small (an MNIST-sized upload) have one paper level, not a lit and shaded page.</summary>
+    private const int LocalBackgroundMinSide = 48;
+    /// <summary>The paper level of a block is this percentile of its pixels: above the strokes that cross it.</summary>
+    private const double PaperPercentile = 0.9;
+    /// <summary>A pixel this much darker (or lighter) than every neighbour but one is a speck, not a stroke.</summary>
+    private const float ImpulseStep = 40;
+
+    private InkMap(int width, int height, float[] strength, int scale)
+    {
+        Width = width;
+        Height = height;
+        Strength = strength;
+        Scale = scale;
+    }
+
+    public int Width { get; }
+    public int Height { get; }
+    /// <summary>Grey levels above the paper, per pixel (rented: only the first Width x Height values are the map).</summary>
+    public float[] Strength { get; }
+    /// <summary>Source pixels per working pixel, along each side.</summary>
+    public int Scale { get; }
+
+    public static InkMap From(DecodedImage image)
+    {
+        var scale = Math.Max(1, (int)Math.Ceiling(Math.Max(image.Width, image.Height) / (double)MaxSide));
+        var width = (image.Width + scale - 1) / scale;
+        var height = (image.Height + scale - 1) / scale;
+        var count = width * height;
+        var gray = ArrayPool<float>.Shared.Rent(count);
+        var strength = ArrayPool<float>.Shared.Rent(count);
+        try
+        {
+            if (Downscale(image, scale, width, height, gray.AsSpan(0, count), strength.AsSpan(0, count)))
+                return new InkMap(width, height, strength, scale);
+            var paper = gray.AsSpan(0, count);
+            if (InkIsLight(paper))
+                foreach (ref var value in paper) value = 255 - value;
+            RemoveSpecks(paper, width, height);
+            var background = ArrayPool<float>.Shared.Rent(count);
+            try
+            {
+                EstimatePaper(paper, width, height, background.AsSpan(0, count));
+                for (var i = 0; i < count; i++) strength[i] = Math.Max(0, background[i] - paper[i]);
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(background);
+            }
+            return new InkMap(width, height, strength, scale);
+        }
+        catch
+        {
+            ArrayPool<float>.Shared.Return(strength);
+            throw;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(gray);
+        }
+    }
+
+    /// <summary>
+    /// Area-averages the picture into the working grid: luminance composited over white into <paramref name="gray"/>,
+    /// or, for a drawing on a transparent canvas, its opacity straight into <paramref name="strength"/>.
+    /// </summary>
+    /// <returns>True for a canvas drawing, whose ink map is then complete.</returns>
+    private static bool Downscale(DecodedImage image, int scale, int width, int height, Span<float> gray, Span<float> strength)
+    {
+        var rgba = image.Rgba;
+        var transparent = 0;
+        for (var i = 3; i < rgba.Length; i += 4)
+            if (rgba[i] < 10) transparent++;
+        var canvas = transparent >= image.Width * image.Height * TransparentShare;
+        for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
+            {
+                double sum = 0;
+                var n = 0;
+                for (var sy = y * scale; sy < Math.Min(image.Height, (y + 1) * scale); sy++)
+                    for (var sx = x * scale; sx < Math.Min(image.Width, (x + 1) * scale); sx++)
+                    {
+                        var p = (sy * image.Width + sx) * 4;
+                        var alpha = rgba[p + 3] / 255.0;
+                        sum += canvas ? rgba[p + 3] : alpha * (0.299 * rgba[p] + 0.587 * rgba[p + 1] + 0.114 * rgba[p + 2]) + (1 - alpha) * 255;
+                        n++;
+                    }
+                (canvas ? strength : gray)[y * width + x] = (float)(sum / n);
+            }
+        return canvas;
+    }
+
+    /// <summary>Ink is the minority: whichever side of the typical (median) level reaches further holds it.</summary>
+    private static bool InkIsLight(ReadOnlySpan<float> gray)
+    {
+        Span<int> histogram = stackalloc int[256];
+        foreach (var value in gray) histogram[(int)Math.Clamp(value, 0, 255)]++;
+        var median = Percentile(histogram, gray.Length, 0.5);
+        return Percentile(histogram, gray.Length, 0.99) - median > median - Percentile(histogram, gray.Length, 0.01);
+    }
+
+    private static int Percentile(ReadOnlySpan<int> histogram, int count, double share)
+    {
+        var target = share * (count - 1);
+        var seen = 0;
+        for (var level = 0; level < histogram.Length; level++)
+        {
+            seen += histogram[level];
+            if (seen > target) return level;
+        }
+        return histogram.Length - 1;
+    }
+
+    /// <summary>Replaces isolated dark or light pixels (salt-and-pepper specks) by the median of their neighbours; strokes have neighbours like them and stay.</summary>
+    private static void RemoveSpecks(Span<float> gray, int width, int height)
+    {
+        Span<float> around = stackalloc float[8];
+        for (var y = 1; y < height - 1; y++)
+            for (var x = 1; x < width - 1; x++)
+            {
+                var i = y * width + x;
+                var center = gray[i];
+                int darker = 0, lighter = 0, n = 0;
+                for (var dy = -1; dy <= 1; dy++)
+                    for (var dx = -1; dx <= 1; dx++)
+                    {
+                        if (dx == 0 && dy == 0) continue;
+                        var value = gray[i + dy * width + dx];
+                        around[n++] = value;
+                        if (center < value - ImpulseStep) darker++;
+                        else if (center > value + ImpulseStep) lighter++;
+                    }
+                if (darker < 7 && lighter < 7) continue;
+                around.Sort();
+                gray[i] = (around[3] + around[4]) / 2;
+            }
+    }
+
+    /// <summary>
+    /// The paper's level under each pixel: a high percentile per block (above the strokes crossing it),
+    /// interpolated between block centres, so that a gradient of light or a shadow is paper, not ink.
+    /// </summary>
+    private static void EstimatePaper(ReadOnlySpan<float> gray, int width, int height, Span<float> background)
+    {
+        Span<int> histogram = stackalloc int[256];
+        if (Math.Min(width, height) < LocalBackgroundMinSide)
+        {
+            foreach (var value in gray) histogram[(int)Math.Clamp(value, 0, 255)]++;
+            background.Fill(Percentile(histogram, gray.Length, PaperPercentile));
+            return;
+        }
+        var block = Math.Max(8, Math.Min(width, height) / 6);
+        var columns = (width + block - 1) / block;
+        var rows = (height + block - 1) / block;
+        Span<float> levels = stackalloc float[columns * rows];
+        for (var by = 0; by < rows; by++)
+            for (var bx = 0; bx < columns; bx++)
+            {
+                histogram.Clear();
+                var n = 0;
+                for (var y = by * block; y < Math.Min(height, (by + 1) * block); y++)
+                    for (var x = bx * block; x < Math.Min(width, (bx + 1) * block); x++)
+                    {
+                        histogram[(int)Math.Clamp(gray[y * width + x], 0, 255)]++;
+                        n++;
+                    }
+                levels[by * columns + bx] = Percentile(histogram, n, PaperPercentile);
+            }
+        for (var y = 0; y < height; y++)
+        {
+            var fy = Math.Clamp((y + 0.5) / block - 0.5, 0, rows - 1);
+            var y0 = (int)fy;
+            var y1 = Math.Min(rows - 1, y0 + 1);
+            var ty = (float)(fy - y0);
+            for (var x = 0; x < width; x++)
+            {
+                var fx = Math.Clamp((x + 0.5) / block - 0.5, 0, columns - 1);
+                var x0 = (int)fx;
+                var x1 = Math.Min(columns - 1, x0 + 1);
+                var tx = (float)(fx - x0);
+                var top = levels[y0 * columns + x0] * (1 - tx) + levels[y0 * columns + x1] * tx;
+                var bottom = levels[y1 * columns + x0] * (1 - tx) + levels[y1 * columns + x1] * tx;
+                background[y * width + x] = top * (1 - ty) + bottom * ty;
+            }
+        }
+    }
+
+    public void Dispose() => ArrayPool<float>.Shared.Return(Strength);
+}
