@@ -19,8 +19,8 @@ public static class InkComponents
     private const float NoiseDeviations = 3;
     /// <summary>... and reach this share of the strongest ink: fainter marks are paper texture, shading or bleed.</summary>
     private const float StrongShare = 0.25f;
-    /// <summary>A line across the paper runs over this share of its width (or height), touching both edges.</summary>
-    private const double LineSpan = 0.9;
+    /// <summary>A line across the paper covers this share of its width (or height); noise may break it here and there.</summary>
+    private const double LineSpan = 0.85;
     /// <summary>Pieces this far from the digit's box (as a share of its longer side) still belong to it.</summary>
     private const double Reach = 0.3;
     /// <summary>A group smaller than this share of the digit's ink is a speck.</summary>
@@ -78,7 +78,7 @@ public static class InkComponents
         return (Math.Max(At(0.5) / 1.28f, (At(0.75) - At(0.5)) / 0.67f), At(0.999));
     }
 
-    /// <summary>Takes out rows (columns) of ink that run across nearly the whole picture, except where a stroke crosses them.</summary>
+    /// <summary>Takes out rows (columns) of ink that cover nearly the whole picture, except where a stroke crosses them.</summary>
     private static void RemoveLines(Span<int> mask, int width, int height)
     {
         for (var pass = 0; pass < 2; pass++)
@@ -88,13 +88,10 @@ public static class InkComponents
             var lines = new List<int>();
             for (var a = 0; a < across; a++)
             {
-                int run = 0, longest = 0;
+                var covered = 0;
                 for (var b = 0; b < along; b++)
-                {
-                    run = mask[Index(a, b)] != 0 ? run + 1 : 0;
-                    longest = Math.Max(longest, run);
-                }
-                if (longest >= LineSpan * along) lines.Add(a);
+                    if (mask[Index(a, b)] != 0) covered++;
+                if (covered >= LineSpan * along) lines.Add(a);
             }
             foreach (var band in Bands(lines))
                 for (var b = 0; b < along; b++)

@@ -16,6 +16,10 @@ public sealed class InkMap : IDisposable
     private const int LocalBackgroundMinSide = 48;
     /// <summary>The paper level of a block is this percentile of its pixels: above the strokes that cross it.</summary>
     private const double PaperPercentile = 0.9;
+    /// <summary>Blocks along the shorter side: small enough to follow a shadow's edge.</summary>
+    private const int BlocksAcross = 16;
+    /// <summary>Blocks on each side whose brightest level covers a stroke thicker than a block.</summary>
+    private const int ClosingReach = 2;
     /// <summary>A pixel this much darker (or lighter) than every neighbour but one is a speck, not a stroke.</summary>
     private const float ImpulseStep = 40;
 
@@ -150,8 +154,10 @@ public sealed class InkMap : IDisposable
     }
 
     /// <summary>
-    /// The paper's level under each pixel: a high percentile per block (above the strokes crossing it),
-    /// interpolated between block centres, so that a gradient of light or a shadow is paper, not ink.
+    /// The paper's level under each pixel: a high percentile per small block (above thin strokes), then the
+    /// brightest of the blocks around (above thick strokes) and the darkest of those around that (so that a
+    /// shadow's edge stays sharp: a closing), interpolated between block centres. A gradient of light or a shadow
+    /// is then paper, not ink.
     /// </summary>
     private static void EstimatePaper(ReadOnlySpan<float> gray, int width, int height, Span<float> background)
     {
@@ -162,10 +168,10 @@ public sealed class InkMap : IDisposable
             background.Fill(Percentile(histogram, gray.Length, PaperPercentile));
             return;
         }
-        var block = Math.Max(8, Math.Min(width, height) / 6);
+        var block = Math.Max(4, Math.Min(width, height) / BlocksAcross);
         var columns = (width + block - 1) / block;
         var rows = (height + block - 1) / block;
-        Span<float> levels = stackalloc float[columns * rows];
+        var levels = new float[columns * rows];
         for (var by = 0; by < rows; by++)
             for (var bx = 0; bx < columns; bx++)
             {
@@ -179,6 +185,7 @@ public sealed class InkMap : IDisposable
                     }
                 levels[by * columns + bx] = Percentile(histogram, n, PaperPercentile);
             }
+        levels = Neighbourhood(Neighbourhood(levels, columns, rows, Math.Max), columns, rows, Math.Min);
         for (var y = 0; y < height; y++)
         {
             var fy = Math.Clamp((y + 0.5) / block - 0.5, 0, rows - 1);
@@ -196,6 +203,22 @@ public sealed class InkMap : IDisposable
                 background[y * width + x] = top * (1 - ty) + bottom * ty;
             }
         }
+    }
+
+    /// <summary>Each block's level replaced by the extreme (max or min) of the blocks within <see cref="ClosingReach"/> of it.</summary>
+    private static float[] Neighbourhood(float[] levels, int columns, int rows, Func<float, float, float> extreme)
+    {
+        var result = new float[levels.Length];
+        for (var y = 0; y < rows; y++)
+            for (var x = 0; x < columns; x++)
+            {
+                var value = levels[y * columns + x];
+                for (var ny = Math.Max(0, y - ClosingReach); ny <= Math.Min(rows - 1, y + ClosingReach); ny++)
+                    for (var nx = Math.Max(0, x - ClosingReach); nx <= Math.Min(columns - 1, x + ClosingReach); nx++)
+                        value = extreme(value, levels[ny * columns + nx]);
+                result[y * columns + x] = value;
+            }
+        return result;
     }
 
     public void Dispose() => ArrayPool<float>.Shared.Return(Strength);

@@ -87,7 +87,7 @@ public static class PenStrokes
                     var y = p.Y + wobble * (random.NextDouble() - 0.5) * 2;
                     return new SKPoint((float)(left + (x + slant * (0.5 - y)) * width), (float)(top + y * height));
                 }).ToArray();
-                canvas.DrawPath(Smooth(points), pen);
+                canvas.DrawPath(Polyline(points), pen);
             }
         }
         using var image = SKImage.FromBitmap(bitmap);
@@ -95,21 +95,12 @@ public static class PenStrokes
         return data.ToArray();
     }
 
-    /// <summary>A curve through the points (quadratic segments between midpoints), as a hand draws it.</summary>
-    private static SKPath Smooth(SKPoint[] points)
+    /// <summary>The stroke as a pen draws it between the points; round joins soften its corners.</summary>
+    private static SKPath Polyline(SKPoint[] points)
     {
         var path = new SKPath();
         path.MoveTo(points[0]);
-        if (points.Length == 2)
-        {
-            path.LineTo(points[1]);
-            return path;
-        }
-        for (var i = 1; i < points.Length - 1; i++)
-        {
-            var middle = new SKPoint((points[i].X + points[i + 1].X) / 2, (points[i].Y + points[i + 1].Y) / 2);
-            path.QuadTo(points[i], i == points.Length - 2 ? points[i + 1] : middle);
-        }
+        foreach (var point in points.Skip(1)) path.LineTo(point);
         return path;
     }
 }

@@ -23,6 +23,9 @@ public static class PrintedDigit
         return new InkImage(Canvas, Canvas, bytes.Select(b => b / 255f).ToArray());
     }
 
-    /// <summary>Whether the typeface draws digits at all (symbol and dingbat fonts do not).</summary>
-    public static bool HasDigits(SKTypeface typeface) => typeface.ContainsGlyphs("0123456789");
+    /// <summary>Whether the typeface draws digits at all: symbol and dingbat fonts map the digits' code points to other shapes.</summary>
+    public static bool HasDigits(SKTypeface typeface) =>
+        typeface.ContainsGlyphs("0123456789")
+        && !typeface.FamilyName.Contains("Dingbats", StringComparison.OrdinalIgnoreCase)
+        && !typeface.FamilyName.Contains("Symbol", StringComparison.OrdinalIgnoreCase);
 }
