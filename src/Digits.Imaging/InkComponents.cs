@@ -34,7 +34,7 @@ public static class InkComponents
     {
         var (width, height, strength) = (map.Width, map.Height, map.Strength);
         var count = width * height;
-        var (noise, strongest) = Levels(strength.AsSpan(0, count));
+        var (noise, strongest) = Levels(strength.AsSpan(0, count), width);
         if (strongest < MinimumContrast) throw new ImageRejectedException(ImageProblem.Invalid, NoInk);
         var threshold = Math.Min(Math.Max(Math.Max(NoiseDeviations * noise, MinimumContrast / 2), StrongShare * strongest), strongest / 2);
 
@@ -59,23 +59,35 @@ public static class InkComponents
         }
     }
 
-    /// <summary>The paper's noise (a robust deviation of the weak values) and the strongest ink (a high percentile, above stray specks).</summary>
-    private static (float Noise, float Strongest) Levels(ReadOnlySpan<float> strength)
+    /// <summary>
+    /// The paper's noise and the strongest ink. The noise is read from differences between neighbours, which stay
+    /// small inside strokes and paper alike, so a digit that fills the picture does not count as noise; the
+    /// strongest ink is a high percentile, above stray specks.
+    /// </summary>
+    private static (float Noise, float Strongest) Levels(ReadOnlySpan<float> strength, int width)
     {
-        var histogram = new int[256];
-        foreach (var value in strength) histogram[(int)Math.Clamp(value, 0, 255)]++;
-        var count = strength.Length;
-        float At(double share)
+        const int steps = 4;
+        var differences = new int[256 * steps];
+        var strongest = new int[256];
+        var pairs = 0;
+        for (var i = 0; i < strength.Length; i++)
         {
-            var target = share * (count - 1);
-            var seen = 0;
-            for (var level = 0; level < 256; level++)
-                if ((seen += histogram[level]) > target) return level;
-            return 255;
+            strongest[(int)Math.Clamp(strength[i], 0, 255)]++;
+            if ((i + 1) % width == 0) continue;
+            differences[(int)Math.Clamp(Math.Abs(strength[i + 1] - strength[i]) * steps, 0, differences.Length - 1)]++;
+            pairs++;
         }
-        // Most pixels are paper: its level is a high percentile of the paper under it, so paper pixels sit at a small
-        // strength whose median and spread both grow with the noise.
-        return (Math.Max(At(0.5) / 1.28f, (At(0.75) - At(0.5)) / 0.67f), At(0.999));
+        // The median absolute difference of two independent samples with deviation s is 0.954 s.
+        return (Percentile(differences, pairs, 0.5) / (float)steps / 0.954f, Percentile(strongest, strength.Length, 0.999));
+    }
+
+    private static int Percentile(int[] histogram, int count, double share)
+    {
+        var target = share * (count - 1);
+        var seen = 0;
+        for (var level = 0; level < histogram.Length; level++)
+            if ((seen += histogram[level]) > target) return level;
+        return histogram.Length - 1;
     }
 
     /// <summary>Takes out rows (columns) of ink that cover nearly the whole picture, except where a stroke crosses them.</summary>

@@ -23,9 +23,10 @@ public static class PrintedDigit
         return new InkImage(Canvas, Canvas, bytes.Select(b => b / 255f).ToArray());
     }
 
-    /// <summary>Whether the typeface draws digits at all: symbol and dingbat fonts map the digits' code points to other shapes.</summary>
+    /// <summary>Symbol and dingbat typefaces, which map the digits' code points to other shapes (D050000L is URW's dingbats).</summary>
+    private static readonly string[] NotDigits = ["Dingbats", "Symbol", "D050000L"];
+
+    /// <summary>Whether the typeface draws digits at all.</summary>
     public static bool HasDigits(SKTypeface typeface) =>
-        typeface.ContainsGlyphs("0123456789")
-        && !typeface.FamilyName.Contains("Dingbats", StringComparison.OrdinalIgnoreCase)
-        && !typeface.FamilyName.Contains("Symbol", StringComparison.OrdinalIgnoreCase);
+        typeface.ContainsGlyphs("0123456789") && !NotDigits.Any(name => typeface.FamilyName.Contains(name, StringComparison.OrdinalIgnoreCase));
 }
