@@ -159,14 +159,14 @@ public static class InkComponents
         return groups;
     }
 
-    /// <summary>The ink of the kept groups (and the soft edge around them) in their box, scaled so that stroke centres reach 1.</summary>
+    /// <summary>The ink of the kept groups (with the soft edge around them) in their box, scaled so that stroke centres reach 1.</summary>
     private static FoundDigit Crop(InkMap map, ReadOnlySpan<int> labels, InkGroup[] kept, float noise, float strongest, bool otherMarks)
     {
         var width = map.Width;
-        var left = Math.Max(0, kept.Min(g => g.Left) - 1);
-        var top = Math.Max(0, kept.Min(g => g.Top) - 1);
-        var right = Math.Min(width - 1, kept.Max(g => g.Right) + 1);
-        var bottom = Math.Min(map.Height - 1, kept.Max(g => g.Bottom) + 1);
+        var left = kept.Min(g => g.Left);
+        var top = kept.Min(g => g.Top);
+        var right = kept.Max(g => g.Right);
+        var bottom = kept.Max(g => g.Bottom);
         var ids = kept.Select(g => g.Id).ToHashSet();
         var floor = Math.Max(NoiseDeviations * noise * 0.75f, 0.2f * strongest);
         var full = kept.Max(g => g.Peak);

@@ -12,27 +12,29 @@ public sealed class DigitPredictor(InferenceEngine engine)
     /// <summary>A predictor that runs each input on its own, without batching or cache (tools, tests).</summary>
     public static DigitPredictor Direct() => new(new InferenceEngine(EngineOptions.Direct));
 
-    public Task<Prediction> FromImageAsync(OnnxModel model, byte[] image)
+    /// <param name="reviewThreshold">Flag answers below this confidence instead of the model's own threshold.</param>
+    public Task<Prediction> FromImageAsync(OnnxModel model, byte[] image, double? reviewThreshold = null)
     {
         var start = Stopwatch.GetTimestamp();
-        return RunAsync(model, DigitPreprocessor.Process(ImageDecoder.Decode(image)), start);
+        var digit = DigitPreprocessor.Prepare(ImageDecoder.Decode(image));
+        return RunAsync(model, digit.Input, start, digit.OtherMarks, reviewThreshold);
     }
 
     public Prediction FromImage(OnnxModel model, byte[] image) => FromImageAsync(model, image).GetAwaiter().GetResult();
 
     /// <summary>Several images, through the same engine as single ones: it batches them with each other and with concurrent requests.</summary>
-    public async Task<IReadOnlyList<Prediction>> FromImagesAsync(OnnxModel model, IReadOnlyList<byte[]> images)
+    public async Task<IReadOnlyList<Prediction>> FromImagesAsync(OnnxModel model, IReadOnlyList<byte[]> images, double? reviewThreshold = null)
     {
         var start = Stopwatch.GetTimestamp();
-        var inputs = images.Select(image => DigitPreprocessor.Process(ImageDecoder.Decode(image))).ToArray();
-        return await Task.WhenAll(inputs.Select(input => RunAsync(model, input, start)));
+        var digits = images.Select(image => DigitPreprocessor.Prepare(ImageDecoder.Decode(image))).ToArray();
+        return await Task.WhenAll(digits.Select(digit => RunAsync(model, digit.Input, start, digit.OtherMarks, reviewThreshold)));
     }
 
     /// <param name="pixels">784 values in 0..255, white ink on black, as the model takes them (no re-centering).</param>
-    public Task<Prediction> FromPixelsAsync(OnnxModel model, IReadOnlyList<double> pixels)
+    public Task<Prediction> FromPixelsAsync(OnnxModel model, IReadOnlyList<double> pixels, double? reviewThreshold = null)
     {
         var start = Stopwatch.GetTimestamp();
-        return RunAsync(model, pixels.Select(p => (float)p * ModelInputEncoding.MnistScale).ToArray(), start);
+        return RunAsync(model, pixels.Select(p => (float)p * ModelInputEncoding.MnistScale).ToArray(), start, otherMarks: false, reviewThreshold);
     }
 
     /// <param name="features">64 values in 0..16, row-major 8x8; the model divides by 16 itself.</param>
@@ -41,20 +43,16 @@ public sealed class DigitPredictor(InferenceEngine engine)
         if (features.Count != Digits8x8CsvReader.FeatureCount)
             throw new ArgumentException($"Expected {Digits8x8CsvReader.FeatureCount} features.");
         var start = Stopwatch.GetTimestamp();
-        return RunAsync(model, features.Select(f => (float)f).ToArray(), start);
+        return RunAsync(model, features.Select(f => (float)f).ToArray(), start, otherMarks: false, reviewThreshold: null);
     }
 
-    private async Task<Prediction> RunAsync(OnnxModel model, float[] input, long start)
+    private async Task<Prediction> RunAsync(OnnxModel model, float[] input, long start, bool otherMarks, double? reviewThreshold)
     {
         if (input.Length != model.InputLength)
             throw new ArgumentException($"Model {model.Id} takes {model.InputLength} values, not {input.Length}.");
         var probabilities = await engine.RunAsync(model, input);
-        return Result(model, input, probabilities, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-    }
-
-    private static Prediction Result(OnnxModel model, float[] input, float[] probabilities, double milliseconds)
-    {
         var digit = Evaluation.ArgMax(probabilities);
-        return new Prediction(digit, probabilities[digit], probabilities, milliseconds, model.Id, input);
+        var needsReview = otherMarks || probabilities[digit] < (reviewThreshold ?? model.ReviewThreshold);
+        return new Prediction(digit, probabilities[digit], probabilities, Stopwatch.GetElapsedTime(start).TotalMilliseconds, model.Id, input, needsReview);
     }
 }

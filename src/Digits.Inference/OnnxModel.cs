@@ -43,6 +43,9 @@ public sealed class OnnxModel : IDisposable
 
     public bool TakesImages => InputShape.Length == 3;
 
+    /// <summary>Answers below this confidence need review: fitted on the model's validation data when it was trained.</summary>
+    public double ReviewThreshold => Metadata.Review?.Threshold ?? Core.Metrics.ReviewThreshold.Unfitted;
+
     /// <param name="intraOpThreads">Threads for one run: 1 when requests run side by side (serving); more for one big batch.</param>
     public static OnnxModel Load(string folder, ModelMetadata metadata, string file = ModelFiles.Onnx, int intraOpThreads = 1)
     {

@@ -31,6 +31,7 @@ public sealed class ModelPublisher(ModelStore store)
             model = new ShiftViews(model);
         }
         var probabilities = Inference.Probabilities(model, test.Inputs);
+        var review = Review(model, trained.Split, probabilities, labels.Count);
         var version = store.NewVersion(plan.Name);
         var staging = store.CreateStaging(plan.Name);
         try
@@ -52,6 +53,7 @@ public sealed class ModelPublisher(ModelStore store)
                 Ensemble = ensemble,
                 Temperature = temperature,
                 ShiftViews = views,
+                Review = review,
             };
             ArtifactWriter.Write(staging, model, metadata, test.Images, probabilities);
             var folder = store.Publish(staging, plan.Name, version);
@@ -62,6 +64,19 @@ public sealed class ModelPublisher(ModelStore store)
             Directory.Delete(staging, recursive: true);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Fits the review threshold on the validation images (an ensemble's are those of its last member, which the
+    /// other members trained on: its threshold errs on the side of flagging less) and measures it on the test set.
+    /// </summary>
+    private static ReviewSummary Review(nn.Module<Tensor, Tensor> model, DataSplit split, float[] testProbabilities, int classes)
+    {
+        var validation = Inference.Probabilities(model, split.Validation.Inputs);
+        var threshold = ReviewThreshold.Fit(validation, split.Validation.Images.Labels, classes);
+        var (validationFlagged, _) = ReviewThreshold.Measure(validation, split.Validation.Images.Labels, classes, threshold);
+        var (testFlagged, unflagged) = ReviewThreshold.Measure(testProbabilities, split.Test.Images.Labels, classes, threshold);
+        return new ReviewSummary(threshold, ReviewThreshold.TargetPrecision, validationFlagged, testFlagged, unflagged);
     }
 
     /// <summary>Each member was calibrated on its own validation images, so the average of their probabilities needs no temperature of its own.</summary>

@@ -16,7 +16,7 @@ public sealed class DigitPreprocessorTests
         return new DecodedImage(width, height, rgba);
     }
 
-    private static void Paint(DecodedImage image, int left, int top, int width, int height, byte value, byte alpha = 255)
+    private static DecodedImage Paint(DecodedImage image, int left, int top, int width, int height, byte value, byte alpha = 255)
     {
         for (var y = top; y < top + height; y++)
             for (var x = left; x < left + width; x++)
@@ -25,6 +25,7 @@ public sealed class DigitPreprocessorTests
                 image.Rgba[i] = image.Rgba[i + 1] = image.Rgba[i + 2] = value;
                 image.Rgba[i + 3] = alpha;
             }
+        return image;
     }
 
     private static (int Left, int Top, int Right, int Bottom) Bounds(float[] pixels)
@@ -113,6 +114,75 @@ public sealed class DigitPreprocessorTests
         Paint(image, 45, 10, 10, 80, 20);
         var (_, top, _, bottom) = Bounds(DigitPreprocessor.Process(image));
         Assert.Equal(20, bottom - top + 1);
+    }
+
+    /// <summary>A digit-like shape: a dark bar 8 wide and 80 tall in a 100 x 100 picture, and where it lands in 28x28.</summary>
+    private static (int Left, int Top, int Right, int Bottom) BarAlone(byte paper = 240, byte ink = 30)
+    {
+        var image = Blank(100, 100, paper);
+        Paint(image, 46, 10, 8, 80, ink);
+        return Bounds(DigitPreprocessor.Process(image));
+    }
+
+    [Fact]
+    public void A_speck_in_a_corner_does_not_shrink_the_digit()
+    {
+        var image = Blank(100, 100, 240);
+        Paint(image, 46, 10, 8, 80, 30);
+        Paint(image, 1, 1, 2, 2, 0);
+        Assert.Equal(BarAlone(), Bounds(DigitPreprocessor.Process(image)));
+    }
+
+    [Fact]
+    public void Salt_and_pepper_noise_is_not_ink()
+    {
+        var image = Blank(120, 120, 230);
+        Paint(image, 55, 15, 10, 90, 40);
+        var random = new Random(1);
+        for (var i = 0; i < 120 * 120 / 25; i++) Paint(image, random.Next(120), random.Next(120), 1, 1, (byte)(random.Next(2) * 255));
+        var (left, top, right, bottom) = Bounds(DigitPreprocessor.Process(image));
+        Assert.Equal(20, bottom - top + 1);
+        Assert.InRange(right - left + 1, 2, 4);
+    }
+
+    [Fact]
+    public void A_faint_digit_15_grey_levels_darker_than_its_paper_is_still_a_digit()
+    {
+        var pixels = DigitPreprocessor.Process(Paint(Blank(100, 100, 160), 46, 10, 8, 80, 145));
+        Assert.Equal(BarAlone(160, 145), Bounds(pixels));
+        Assert.Equal(1f, pixels.Max(), 2);
+    }
+
+    [Fact]
+    public void A_digit_touching_a_ruled_line_keeps_its_stroke_and_loses_the_line()
+    {
+        var image = Blank(100, 100, 240);
+        Paint(image, 0, 89, 100, 2, 120);
+        Paint(image, 46, 10, 8, 80, 30);
+        var (left, top, right, bottom) = Bounds(DigitPreprocessor.Process(image));
+        Assert.Equal(20, bottom - top + 1);
+        Assert.InRange(right - left + 1, 2, 4);
+    }
+
+    [Fact]
+    public void A_shadow_across_the_paper_is_paper()
+    {
+        var image = Blank(200, 200, 235);
+        Paint(image, 0, 0, 200, 90, 150);
+        Paint(image, 92, 30, 16, 140, 20);
+        var (left, top, right, bottom) = Bounds(DigitPreprocessor.Process(image));
+        Assert.Equal(20, bottom - top + 1);
+        Assert.InRange(right - left + 1, 2, 4);
+    }
+
+    [Fact]
+    public void Two_separate_marks_of_the_same_size_are_flagged()
+    {
+        var image = Blank(200, 100, 240);
+        Paint(image, 30, 10, 8, 80, 30);
+        Paint(image, 160, 10, 8, 80, 30);
+        Assert.True(DigitPreprocessor.Prepare(image).OtherMarks);
+        Assert.False(DigitPreprocessor.Prepare(Paint(Blank(100, 100, 240), 46, 10, 8, 80, 30)).OtherMarks);
     }
 
     [Fact]

@@ -22,17 +22,23 @@ public static class Samples
 
     public static byte[] MnistPixels(int index) => MnistTest.Value.Image(index).ToArray();
 
-    public static byte[] Photo(int index, int scale = 8)
+    /// <summary>MNIST test digits side by side as dark ink on white paper, each pixel <paramref name="scale"/> pixels wide.</summary>
+    public static byte[] Photo(int index, int scale = 8) => Photo([index], scale);
+
+    public static byte[] Photo(int[] indexes, int scale = 8)
     {
-        var digit = MnistPixels(index);
         var side = 28 * scale;
-        using var bitmap = new SKBitmap(side, side);
-        for (var y = 0; y < side; y++)
-            for (var x = 0; x < side; x++)
-            {
-                var ink = digit[y / scale * 28 + x / scale];
-                bitmap.SetPixel(x, y, new SKColor((byte)(255 - ink), (byte)(255 - ink), (byte)(255 - ink)));
-            }
+        using var bitmap = new SKBitmap(side * indexes.Length, side);
+        for (var d = 0; d < indexes.Length; d++)
+        {
+            var digit = MnistPixels(indexes[d]);
+            for (var y = 0; y < side; y++)
+                for (var x = 0; x < side; x++)
+                {
+                    var ink = digit[y / scale * 28 + x / scale];
+                    bitmap.SetPixel(d * side + x, y, new SKColor((byte)(255 - ink), (byte)(255 - ink), (byte)(255 - ink)));
+                }
+        }
         using var png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
         return png.ToArray();
     }

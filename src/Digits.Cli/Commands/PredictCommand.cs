@@ -24,7 +24,7 @@ public static class PredictCommand
                            $"No model to predict with in {registry.Root}; run '{DefaultRecipes.TrainCommand(DefaultRecipes.Images)}' first.");
             var predictor = DigitPredictor.Direct();
             var json = result.GetValue(CommonOptions.Json);
-            var table = new Table().AddColumns("file", "digit", "confidence", "model");
+            var table = new Table().AddColumns("file", "digit", "confidence", "review", "model");
             var failures = 0;
             var outputs = new List<FilePrediction>();
             foreach (var file in result.GetValue(files)!)
@@ -33,13 +33,13 @@ public static class PredictCommand
                 {
                     var prediction = predictor.FromImage(onnx, File.ReadAllBytes(file.FullName));
                     outputs.Add(new FilePrediction(file.Name, PredictionResponse.From(prediction, includeInput: false)));
-                    table.AddRow(Markup.Escape(file.Name), $"[bold]{prediction.Digit}[/]", $"{prediction.Confidence:P1}", prediction.Model);
+                    table.AddRow(Markup.Escape(file.Name), $"[bold]{prediction.Digit}[/]", $"{prediction.Confidence:P1}", prediction.NeedsReview ? "[yellow]needs review[/]" : "", prediction.Model);
                 }
                 catch (Exception e) when (e is ImageRejectedException or IOException)
                 {
                     failures++;
                     outputs.Add(new FilePrediction(file.Name, Error: e.Message));
-                    table.AddRow(Markup.Escape(file.Name), "[red]-[/]", "", Markup.Escape(e.Message));
+                    table.AddRow(Markup.Escape(file.Name), "[red]-[/]", "", "", Markup.Escape(e.Message));
                 }
             }
             if (json) Console.WriteLine(JsonSerializer.Serialize(outputs, DigitsJson.Options));

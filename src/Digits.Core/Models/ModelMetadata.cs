@@ -22,6 +22,8 @@ public sealed record ModelMetadata
     public EnsembleSummary? Ensemble { get; init; }
     /// <summary>The temperature its log-probabilities are divided by before the softmax (fitted on validation data), or null for none.</summary>
     public double? Temperature { get; init; }
+    /// <summary>Below which confidence an answer needs review, and what that threshold does on validation and test data.</summary>
+    public ReviewSummary? Review { get; init; }
     /// <summary>Set when the model averages its answers over the image and its one-pixel shifts (test-time augmentation).</summary>
     public ShiftViewsSummary? ShiftViews { get; init; }
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
@@ -29,6 +31,12 @@ public sealed record ModelMetadata
     [JsonIgnore] public IReadOnlyList<string> Labels => Spec.Labels;
     [JsonIgnore] public ModelInput Input => Spec.Input;
 }
+
+/// <summary>
+/// The review threshold fitted on validation data (answers at or above it were right at least the target share of
+/// the time there), and on the test set: the share of answers it flags and the accuracy of those it does not.
+/// </summary>
+public sealed record ReviewSummary(double Threshold, double TargetPrecision, double ValidationFlagged, double TestFlagged, double TestUnflaggedAccuracy);
 
 /// <summary>How many views of each image the model averages, and its test accuracy on the image alone (what the views are worth).</summary>
 public sealed record ShiftViewsSummary(int Views, double AccuracyWithoutViews);

@@ -11,6 +11,8 @@ namespace Digits.Server.Api;
 /// <summary>POST /predict, /predict/batch, /predict/pixels and /predict/features. Errors are thrown as <see cref="Problems"/>.</summary>
 public static class PredictApi
 {
+    private const string ReviewThresholdQuery = "review_threshold";
+
     public static void MapPredictApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/predict").WithTags("Predict");
@@ -20,7 +22,8 @@ public static class PredictApi
                 .DisableAntiforgery()
                 .WithSummary("Recognize the digit in one image")
                 .WithDescription("Multipart field `file` with a PNG, JPEG, BMP, GIF or WebP, or the raw image with an image/* content type. " +
-                                 "Photos and drawings are preprocessed to MNIST's form first. `?include_input=true` adds the 28x28 image the model saw.")
+                                 "Photos and drawings are preprocessed to MNIST's form first. `?include_input=true` adds the 28x28 image the model saw. " +
+                                 "`needs_review` is true when a person should check the answer; `?review_threshold=0.95` flags below that confidence instead of the model's own threshold.")
                 .AddOpenApiOperationTransformer(UploadDocumentation.Single);
         group.MapPost("/batch", PredictBatch)
             .DisableAntiforgery()
@@ -36,34 +39,37 @@ public static class PredictApi
 
     private static async Task<Ok<PredictionResponse>> PredictImage(
         HttpContext context, ModelRegistry registry, DigitPredictor predictor, PredictionMetrics metrics,
-        [FromQuery] string? model, [FromQuery(Name = "include_input")] bool? includeInput, CancellationToken cancellation)
+        [FromQuery] string? model, [FromQuery(Name = "include_input")] bool? includeInput,
+        [FromQuery(Name = ReviewThresholdQuery)] double? reviewThreshold, CancellationToken cancellation)
     {
         var selected = ModelSelection.Resolve(registry, model, forImages: true);
         var images = await ImageBody.ReadAsync(context.Request, many: false, cancellation);
-        var prediction = await predictor.FromImageAsync(selected, images[0]);
+        var prediction = await predictor.FromImageAsync(selected, images[0], Checked(reviewThreshold));
         metrics.Record(prediction);
         return TypedResults.Ok(PredictionResponse.From(prediction, includeInput == true));
     }
 
     private static async Task<Ok<BatchResponse>> PredictBatch(
         HttpContext context, ModelRegistry registry, DigitPredictor predictor, PredictionMetrics metrics,
-        [FromQuery] string? model, [FromQuery(Name = "include_input")] bool? includeInput, CancellationToken cancellation)
+        [FromQuery] string? model, [FromQuery(Name = "include_input")] bool? includeInput,
+        [FromQuery(Name = ReviewThresholdQuery)] double? reviewThreshold, CancellationToken cancellation)
     {
         var selected = ModelSelection.Resolve(registry, model, forImages: true);
         var images = await ImageBody.ReadAsync(context.Request, many: true, cancellation);
-        var predictions = await predictor.FromImagesAsync(selected, images);
+        var predictions = await predictor.FromImagesAsync(selected, images, Checked(reviewThreshold));
         foreach (var prediction in predictions) metrics.Record(prediction);
         return TypedResults.Ok(new BatchResponse(predictions.Select(p => PredictionResponse.From(p, includeInput == true)).ToArray()));
     }
 
     private static async Task<Ok<PredictionResponse>> PredictPixels(
-        HttpContext context, ModelRegistry registry, DigitPredictor predictor, PredictionMetrics metrics, [FromQuery] string? model, CancellationToken cancellation)
+        HttpContext context, ModelRegistry registry, DigitPredictor predictor, PredictionMetrics metrics, [FromQuery] string? model,
+        [FromQuery(Name = ReviewThresholdQuery)] double? reviewThreshold, CancellationToken cancellation)
     {
         var selected = ModelSelection.Resolve(registry, model, forImages: true);
         var request = await JsonBody.ReadAsync<PixelsRequest>(context, cancellation);
         var pixels = JsonBody.RequireNumbers(request.Pixels, "pixels", ModelInput.Mnist.Length, byte.MaxValue);
         if (pixels.All(p => p == 0)) throw Problems.BadRequest($"All {ModelInput.Mnist.Length} pixels are 0: there is no ink to recognize.");
-        var prediction = await predictor.FromPixelsAsync(selected, pixels);
+        var prediction = await predictor.FromPixelsAsync(selected, pixels, Checked(reviewThreshold));
         metrics.Record(prediction);
         return TypedResults.Ok(PredictionResponse.From(prediction, includeInput: false));
     }
@@ -78,4 +84,9 @@ public static class PredictApi
         metrics.Record(prediction);
         return TypedResults.Ok(new FeaturesResponse(prediction.Digit, prediction.Confidence));
     }
+
+    private static double? Checked(double? reviewThreshold) =>
+        reviewThreshold is null or (>= 0 and <= 1)
+            ? reviewThreshold
+            : throw Problems.BadRequest($"{ReviewThresholdQuery} must be a confidence between 0 and 1, not {reviewThreshold}.");
 }

@@ -80,6 +80,8 @@ public static class ReportWriter
         text.AppendLine(invariant, $"| schedule | {ScheduleDescription(options)}{(options.LabelSmoothing > 0 ? $", label smoothing {options.LabelSmoothing}" : "")}{(options.WeightAveraging is { } decay ? $", weight average (decay {decay})" : "")} |");
         if (metadata.Ensemble is { } ensemble)
             text.AppendLine(invariant, $"| members alone (seeds {string.Join(", ", ensemble.Seeds)}) | {string.Join(", ", ensemble.MemberTestAccuracy.Select(a => a.ToString("P2", invariant)))}: mean {ensemble.MeanMemberAccuracy:P2}, standard deviation {ensemble.MemberAccuracySpread * 100:F2} points |");
+        if (metadata.Review is { } review)
+            text.AppendLine(invariant, $"| needs review | below confidence {review.Threshold:0.####} (fitted on validation so that answers above it are right {review.TargetPrecision:P1} of the time; it flags {review.ValidationFlagged:P2} there); on the test set it flags {review.TestFlagged:P2} and the others are {review.TestUnflaggedAccuracy:P2} right |");
         if (metadata.ShiftViews is { } views)
             text.AppendLine(invariant, $"| shift views | answers averaged over {views.Views} views (the image and its one-pixel shifts); on the image alone: {views.AccuracyWithoutViews:P2} |");
         text.AppendLine();

@@ -26,9 +26,37 @@ public sealed class PredictApiTests(ServerFixture server) : IClassFixture<Server
             Assert.Equal(probabilities.Max(), json.GetProperty("confidence").GetDouble(), 6);
             Assert.True(json.GetProperty("prediction_time_ms").GetDouble() > 0);
             Assert.StartsWith("cnn@", json.GetProperty("model").GetString());
-            Assert.Equal(["prediction", "confidence", "probabilities", "prediction_time_ms", "model"],
+            Assert.Equal(["prediction", "confidence", "probabilities", "prediction_time_ms", "model", "needs_review"],
                 json.EnumerateObject().Select(p => p.Name));
         }
+    }
+
+    [Fact]
+    public async Task Needs_review_follows_the_threshold_asked_for_and_flags_a_picture_of_two_digits()
+    {
+        var one = Samples.Photo(Samples.EasyDigits[0]);
+        async Task<JsonElement> Answer(byte[] image, string query = "")
+        {
+            using var response = await Client.PostAsync($"/predict{query}", Samples.Form(image));
+            return await response.Json();
+        }
+        async Task<bool> NeedsReview(byte[] image, string query = "") => (await Answer(image, query)).GetProperty("needs_review").GetBoolean();
+        Assert.False(await NeedsReview(one, "?review_threshold=0"));
+        var answer = await Answer(one);
+        var threshold = (await (await Client.GetAsync("/models/cnn")).Json()).GetProperty("versions")[0].GetProperty("review").GetProperty("threshold").GetDouble();
+        Assert.Equal(answer.GetProperty("confidence").GetDouble() < threshold, answer.GetProperty("needs_review").GetBoolean());
+        Assert.True(await NeedsReview(Samples.Photo([Samples.EasyDigits[0], Samples.EasyDigits[1]]), "?review_threshold=0"));
+        using var bad = await Client.PostAsync("/predict?review_threshold=1.5", Samples.Form(one));
+        Assert.Contains("review_threshold", await bad.Problem(400));
+    }
+
+    [Fact]
+    public async Task The_models_review_threshold_is_fitted_and_published()
+    {
+        var cnn = (await (await Client.GetAsync("/models/cnn")).Json()).GetProperty("versions")[0].GetProperty("review");
+        Assert.InRange(cnn.GetProperty("threshold").GetDouble(), 0.5, 1);
+        Assert.Equal(0.999, cnn.GetProperty("target_precision").GetDouble());
+        Assert.InRange(cnn.GetProperty("test_unflagged_accuracy").GetDouble(), 0.99, 1);
     }
 
     [Fact]

@@ -2,6 +2,7 @@
 
 const digit = document.getElementById("prediction");
 const confidence = document.getElementById("confidence");
+const review = document.getElementById("review");
 const timing = document.getElementById("timing");
 const bars = document.getElementById("bars");
 const seen = document.getElementById("seen").getContext("2d");
@@ -18,6 +19,7 @@ export function showResult(result) {
   digit.textContent = result.prediction;
   digit.classList.remove("pending", "empty");
   confidence.textContent = percent.format(result.confidence);
+  review.hidden = !result.needs_review;
   timing.textContent = `${result.model} · ${result.prediction_time_ms.toFixed(2)} ms`;
   result.probabilities.forEach((p, d) => {
     const item = bars.children[d];
@@ -39,6 +41,7 @@ export function clearResult() {
   digit.classList.add("empty");
   seenFigure.hidden = true;
   confidence.textContent = "–";
+  review.hidden = true;
   timing.textContent = "";
   for (const item of bars.children) {
     item.classList.remove("winner");
