@@ -68,12 +68,12 @@ public static partial class BenchmarkReport
         Line();
         Line("## Training: time to accuracy");
         Line();
-        Line("| model | test accuracy | epochs | train time | seconds per epoch | data |");
-        Line("|---|---:|---:|---:|---:|---|");
+        Line("| model | test accuracy | real-world images | epochs | train time | seconds per epoch | data |");
+        Line("|---|---:|---:|---:|---:|---:|---|");
         foreach (var name in store.Names())
         {
             var m = store.ReadMetadata(store.Resolve(name));
-            Line($"| {name} | {m.Metrics.Test.Accuracy:P2} | {m.EpochsRun} | {m.TrainSeconds:F0} s | {m.History.Average(h => h.Seconds):F1} | {m.Split.Train:N0} train{(m.Spec.Options.Limit is { } l ? $" (limit {l})" : "")} |");
+            Line($"| {name} | {m.Metrics.Test.Accuracy:P2} | {(m.Metrics.RealWorld is { } realWorld ? realWorld.Accuracy.ToString("P1") : "not measured")} | {m.EpochsRun} | {m.TrainSeconds:F0} s | {m.History.Average(h => h.Seconds):F1} | {m.Split.Train:N0} train{(m.Spec.Options.Limit is { } l ? $" (limit {l})" : "")} |");
         }
         var training = Path.Combine(resultsFolder, "training.md");
         Line();

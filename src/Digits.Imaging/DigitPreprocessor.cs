@@ -2,8 +2,8 @@ using Digits.Core.Models;
 
 namespace Digits.Imaging;
 
-/// <summary>What preprocessing made of a picture: the model's input, and whether the picture held other marks like the digit.</summary>
-public sealed record PreprocessedDigit(float[] Input, bool OtherMarks);
+/// <summary>What preprocessing made of a picture: the model's input, and whether the picture looked like one digit (see <see cref="FoundDigit"/>).</summary>
+public sealed record PreprocessedDigit(float[] Input, bool LooksLikeOneDigit);
 
 /// <summary>
 /// Turns any picture of one digit into MNIST's form: white ink on black, cropped to the digit, scaled so the
@@ -23,7 +23,7 @@ public static class DigitPreprocessor
     {
         using var map = InkMap.From(image);
         var digit = InkComponents.Find(map);
-        return new PreprocessedDigit(Place(digit.Ink, digit.Width, digit.Height), digit.OtherMarks);
+        return new PreprocessedDigit(Place(digit.Ink, digit.Width, digit.Height), digit.LooksLikeOneDigit);
     }
 
     /// <summary>Scales the ink box into 20x20 (aspect kept) and centers its mass in 28x28.</summary>

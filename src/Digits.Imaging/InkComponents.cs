@@ -2,8 +2,11 @@ using System.Buffers;
 
 namespace Digits.Imaging;
 
-/// <summary>The digit found in an ink map: the box around its strokes and their ink in [0,1] (0 outside them), and whether other marks like it were left out.</summary>
-public sealed record FoundDigit(int Left, int Top, int Width, int Height, float[] Ink, bool OtherMarks);
+/// <summary>
+/// The digit found in an ink map: the box around its strokes and their ink in [0,1] (0 outside them), and whether
+/// it looks like one digit: no other mark as large was left out, and its box is no wider than a digit's.
+/// </summary>
+public sealed record FoundDigit(int Left, int Top, int Width, int Height, float[] Ink, bool LooksLikeOneDigit);
 
 /// <summary>
 /// Separates the digit from everything else in an ink map, as a person would: ink is what stands out from the
@@ -27,6 +30,8 @@ public static class InkComponents
     private const double SpeckShare = 0.03;
     /// <summary>Another group with this share of the digit's ink, left out, makes the picture look like more than one digit.</summary>
     private const double RivalShare = 0.35;
+    /// <summary>No digit is this many times wider than it is tall (MNIST's widest are about 1.3).</summary>
+    private const double WidestDigit = 1.6;
 
     private const string NoInk = "The image has no visible ink: draw or photograph a digit with clear strokes.";
 
@@ -50,8 +55,8 @@ public static class InkComponents
             var digit = candidates.MaxBy(g => g.Mass) ?? throw new ImageRejectedException(ImageProblem.Invalid, NoInk);
             var reach = Reach * Math.Max(digit.Right - digit.Left + 1, digit.Bottom - digit.Top + 1);
             var kept = groups.Where(g => g == digit || g.Mass >= SpeckShare * digit.Mass && candidates.Contains(g) && g.Near(digit, reach)).ToArray();
-            var otherMarks = groups.Any(g => !kept.Contains(g) && g.Mass >= RivalShare * digit.Mass);
-            return Crop(map, mask, kept, noise, strongest, otherMarks);
+            var alone = !groups.Any(g => !kept.Contains(g) && g.Mass >= RivalShare * digit.Mass);
+            return Crop(map, mask, kept, noise, strongest, alone);
         }
         finally
         {
@@ -160,7 +165,7 @@ public static class InkComponents
     }
 
     /// <summary>The ink of the kept groups (with the soft edge around them) in their box, scaled so that stroke centres reach 1.</summary>
-    private static FoundDigit Crop(InkMap map, ReadOnlySpan<int> labels, InkGroup[] kept, float noise, float strongest, bool otherMarks)
+    private static FoundDigit Crop(InkMap map, ReadOnlySpan<int> labels, InkGroup[] kept, float noise, float strongest, bool alone)
     {
         var width = map.Width;
         var left = kept.Min(g => g.Left);
@@ -179,7 +184,7 @@ public static class InkComponents
                 var value = (map.Strength[y * width + x] - floor) / Math.Max(1e-3f, full - floor);
                 ink[(y - top) * boxWidth + x - left] = Math.Clamp(value, 0, 1);
             }
-        return new FoundDigit(left, top, boxWidth, boxHeight, ink, otherMarks);
+        return new FoundDigit(left, top, boxWidth, boxHeight, ink, alone && boxWidth <= WidestDigit * boxHeight);
     }
 
     private static bool Touches(ReadOnlySpan<int> labels, HashSet<int> ids, int x, int y, int width, int height)

@@ -17,7 +17,7 @@ public sealed class DigitPredictor(InferenceEngine engine)
     {
         var start = Stopwatch.GetTimestamp();
         var digit = DigitPreprocessor.Prepare(ImageDecoder.Decode(image));
-        return RunAsync(model, digit.Input, start, digit.OtherMarks, reviewThreshold);
+        return RunAsync(model, digit.Input, start, !digit.LooksLikeOneDigit, reviewThreshold);
     }
 
     public Prediction FromImage(OnnxModel model, byte[] image) => FromImageAsync(model, image).GetAwaiter().GetResult();
@@ -27,14 +27,14 @@ public sealed class DigitPredictor(InferenceEngine engine)
     {
         var start = Stopwatch.GetTimestamp();
         var digits = images.Select(image => DigitPreprocessor.Prepare(ImageDecoder.Decode(image))).ToArray();
-        return await Task.WhenAll(digits.Select(digit => RunAsync(model, digit.Input, start, digit.OtherMarks, reviewThreshold)));
+        return await Task.WhenAll(digits.Select(digit => RunAsync(model, digit.Input, start, !digit.LooksLikeOneDigit, reviewThreshold)));
     }
 
     /// <param name="pixels">784 values in 0..255, white ink on black, as the model takes them (no re-centering).</param>
     public Task<Prediction> FromPixelsAsync(OnnxModel model, IReadOnlyList<double> pixels, double? reviewThreshold = null)
     {
         var start = Stopwatch.GetTimestamp();
-        return RunAsync(model, pixels.Select(p => (float)p * ModelInputEncoding.MnistScale).ToArray(), start, otherMarks: false, reviewThreshold);
+        return RunAsync(model, pixels.Select(p => (float)p * ModelInputEncoding.MnistScale).ToArray(), start, oddInput: false, reviewThreshold);
     }
 
     /// <param name="features">64 values in 0..16, row-major 8x8; the model divides by 16 itself.</param>
@@ -43,16 +43,16 @@ public sealed class DigitPredictor(InferenceEngine engine)
         if (features.Count != Digits8x8CsvReader.FeatureCount)
             throw new ArgumentException($"Expected {Digits8x8CsvReader.FeatureCount} features.");
         var start = Stopwatch.GetTimestamp();
-        return RunAsync(model, features.Select(f => (float)f).ToArray(), start, otherMarks: false, reviewThreshold: null);
+        return RunAsync(model, features.Select(f => (float)f).ToArray(), start, oddInput: false, reviewThreshold: null);
     }
 
-    private async Task<Prediction> RunAsync(OnnxModel model, float[] input, long start, bool otherMarks, double? reviewThreshold)
+    private async Task<Prediction> RunAsync(OnnxModel model, float[] input, long start, bool oddInput, double? reviewThreshold)
     {
         if (input.Length != model.InputLength)
             throw new ArgumentException($"Model {model.Id} takes {model.InputLength} values, not {input.Length}.");
         var probabilities = await engine.RunAsync(model, input);
         var digit = Evaluation.ArgMax(probabilities);
-        var needsReview = otherMarks || probabilities[digit] < (reviewThreshold ?? model.ReviewThreshold);
+        var needsReview = oddInput || probabilities[digit] < (reviewThreshold ?? model.ReviewThreshold);
         return new Prediction(digit, probabilities[digit], probabilities, Stopwatch.GetElapsedTime(start).TotalMilliseconds, model.Id, input, needsReview);
     }
 }

@@ -176,14 +176,18 @@ public sealed class DigitPreprocessorTests
     }
 
     [Fact]
-    public void Two_separate_marks_of_the_same_size_are_flagged()
+    public void Two_separate_marks_of_the_same_size_do_not_look_like_one_digit()
     {
         var image = Blank(200, 100, 240);
         Paint(image, 30, 10, 8, 80, 30);
         Paint(image, 160, 10, 8, 80, 30);
-        Assert.True(DigitPreprocessor.Prepare(image).OtherMarks);
-        Assert.False(DigitPreprocessor.Prepare(Paint(Blank(100, 100, 240), 46, 10, 8, 80, 30)).OtherMarks);
+        Assert.False(DigitPreprocessor.Prepare(image).LooksLikeOneDigit);
+        Assert.True(DigitPreprocessor.Prepare(Paint(Blank(100, 100, 240), 46, 10, 8, 80, 30)).LooksLikeOneDigit);
     }
+
+    [Fact]
+    public void A_shape_far_wider_than_any_digit_does_not_look_like_one() =>
+        Assert.False(DigitPreprocessor.Prepare(Paint(Blank(200, 100, 240), 20, 45, 160, 10, 30)).LooksLikeOneDigit);
 
     [Fact]
     public void The_shared_constants_are_mnists()

@@ -3,7 +3,7 @@ using Digits.Inference;
 namespace Digits.Server.Api;
 
 /// <summary>The answer of /predict, /predict/pixels and each item of /predict/batch.</summary>
-/// <param name="NeedsReview">A person should check the answer: its confidence is below the model's review threshold (or ?review_threshold=), or the picture holds other marks like the digit.</param>
+/// <param name="NeedsReview">A person should check the answer: its confidence is below the model's review threshold (or ?review_threshold=), or the picture does not look like one digit.</param>
 /// <param name="Input">Only with ?include_input=true: the 28x28 image the model saw, 784 values in [0,1].</param>
 public sealed record PredictionResponse(int Prediction, float Confidence, float[] Probabilities, double PredictionTimeMs, string Model, bool NeedsReview,
     float[]? Input = null)
