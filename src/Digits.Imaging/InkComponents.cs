@@ -51,11 +51,12 @@ public static class InkComponents
             RemoveLines(mask, width, height);
             var groups = Label(mask, width, height, strength);
             // A digit cropped tightly may touch the edges too; lines and frames are only left out when there is something else.
-            var candidates = groups.Where(g => !g.SpansPicture(width, height)).DefaultIfEmpty().ToArray() is [null] ? groups : groups.Where(g => !g.SpansPicture(width, height));
+            var candidates = groups.FindAll(g => !g.SpansPicture(width, height));
+            if (candidates.Count == 0) candidates = groups;
             var digit = candidates.MaxBy(g => g.Mass) ?? throw new ImageRejectedException(ImageProblem.Invalid, NoInk);
             var reach = Reach * Math.Max(digit.Right - digit.Left + 1, digit.Bottom - digit.Top + 1);
-            var kept = groups.Where(g => g == digit || g.Mass >= SpeckShare * digit.Mass && candidates.Contains(g) && g.Near(digit, reach)).ToArray();
-            var alone = !groups.Any(g => !kept.Contains(g) && g.Mass >= RivalShare * digit.Mass);
+            var kept = candidates.FindAll(g => g == digit || g.Mass >= SpeckShare * digit.Mass && g.Near(digit, reach));
+            var alone = !groups.Exists(g => !kept.Contains(g) && g.Mass >= RivalShare * digit.Mass);
             return Crop(map, mask, kept, noise, strongest, alone);
         }
         finally
@@ -72,8 +73,8 @@ public static class InkComponents
     private static (float Noise, float Strongest) Levels(ReadOnlySpan<float> strength, int width)
     {
         const int steps = 4;
-        var differences = new int[256 * steps];
-        var strongest = new int[256];
+        Span<int> differences = stackalloc int[256 * steps];
+        Span<int> strongest = stackalloc int[256];
         var pairs = 0;
         for (var i = 0; i < strength.Length; i++)
         {
@@ -86,7 +87,7 @@ public static class InkComponents
         return (Percentile(differences, pairs, 0.5) / (float)steps / 0.954f, Percentile(strongest, strength.Length, 0.999));
     }
 
-    private static int Percentile(int[] histogram, int count, double share)
+    private static int Percentile(ReadOnlySpan<int> histogram, int count, double share)
     {
         var target = share * (count - 1);
         var seen = 0;
@@ -98,28 +99,35 @@ public static class InkComponents
     /// <summary>Takes out rows (columns) of ink that cover nearly the whole picture, except where a stroke crosses them.</summary>
     private static void RemoveLines(Span<int> mask, int width, int height)
     {
-        for (var pass = 0; pass < 2; pass++)
-        {
-            var horizontal = pass == 0;
-            var (along, across) = horizontal ? (width, height) : (height, width);
-            var lines = new List<int>();
-            for (var a = 0; a < across; a++)
-            {
-                var covered = 0;
-                for (var b = 0; b < along; b++)
-                    if (mask[Index(a, b)] != 0) covered++;
-                if (covered >= LineSpan * along) lines.Add(a);
-            }
-            foreach (var band in Bands(lines))
-                for (var b = 0; b < along; b++)
+        Span<int> perRow = stackalloc int[height];
+        Span<int> perColumn = stackalloc int[width];
+        for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
+                if (mask[y * width + x] != 0)
                 {
-                    var before = band.First > 0 && mask[Index(band.First - 1, b)] != 0;
-                    var after = band.Last < across - 1 && mask[Index(band.Last + 1, b)] != 0;
-                    if (before && after) continue;
-                    for (var a = band.First; a <= band.Last; a++) mask[Index(a, b)] = 0;
+                    perRow[y]++;
+                    perColumn[x]++;
                 }
-            int Index(int a, int b) => horizontal ? a * width + b : b * width + a;
-        }
+        RemoveLines(mask, width, height, perRow, horizontal: true);
+        RemoveLines(mask, width, height, perColumn, horizontal: false);
+    }
+
+    private static void RemoveLines(Span<int> mask, int width, int height, ReadOnlySpan<int> covered, bool horizontal)
+    {
+        var (along, across) = horizontal ? (width, height) : (height, width);
+        List<int>? lines = null;
+        for (var a = 0; a < across; a++)
+            if (covered[a] >= LineSpan * along) (lines ??= []).Add(a);
+        if (lines is null) return;
+        foreach (var band in Bands(lines))
+            for (var b = 0; b < along; b++)
+            {
+                var before = band.First > 0 && mask[Index(band.First - 1, b)] != 0;
+                var after = band.Last < across - 1 && mask[Index(band.Last + 1, b)] != 0;
+                if (before && after) continue;
+                for (var a = band.First; a <= band.Last; a++) mask[Index(a, b)] = 0;
+            }
+        int Index(int a, int b) => horizontal ? a * width + b : b * width + a;
     }
 
     private static IEnumerable<(int First, int Last)> Bands(List<int> lines)
@@ -165,37 +173,56 @@ public static class InkComponents
     }
 
     /// <summary>The ink of the kept groups (with the soft edge around them) in their box, scaled so that stroke centres reach 1.</summary>
-    private static FoundDigit Crop(InkMap map, ReadOnlySpan<int> labels, InkGroup[] kept, float noise, float strongest, bool alone)
+    private static FoundDigit Crop(InkMap map, ReadOnlySpan<int> labels, List<InkGroup> kept, float noise, float strongest, bool alone)
     {
         var width = map.Width;
         var left = kept.Min(g => g.Left);
         var top = kept.Min(g => g.Top);
         var right = kept.Max(g => g.Right);
         var bottom = kept.Max(g => g.Bottom);
-        var ids = kept.Select(g => g.Id).ToHashSet();
+        var isKept = new bool[kept.Max(g => g.Id) + 1];
+        foreach (var group in kept) isKept[group.Id] = true;
         var floor = Math.Max(NoiseDeviations * noise * 0.75f, 0.2f * strongest);
-        var full = kept.Max(g => g.Peak);
+        var full = StrokeCentres(map, labels, isKept, left, top, right, bottom);
         var (boxWidth, boxHeight) = (right - left + 1, bottom - top + 1);
         var ink = new float[boxWidth * boxHeight];
         for (var y = top; y <= bottom; y++)
             for (var x = left; x <= right; x++)
             {
-                if (!Touches(labels, ids, x, y, width, map.Height)) continue;
+                if (!Touches(labels, isKept, x, y, width, map.Height)) continue;
                 var value = (map.Strength[y * width + x] - floor) / Math.Max(1e-3f, full - floor);
                 ink[(y - top) * boxWidth + x - left] = Math.Clamp(value, 0, 1);
             }
         return new FoundDigit(left, top, boxWidth, boxHeight, ink, alone && boxWidth <= WidestDigit * boxHeight);
     }
 
-    private static bool Touches(ReadOnlySpan<int> labels, HashSet<int> ids, int x, int y, int width, int height)
+    private static bool Touches(ReadOnlySpan<int> labels, bool[] isKept, int x, int y, int width, int height)
     {
         for (var dy = -1; dy <= 1; dy++)
             for (var dx = -1; dx <= 1; dx++)
             {
                 int nx = x + dx, ny = y + dy;
-                if (nx >= 0 && ny >= 0 && nx < width && ny < height && ids.Contains(labels[ny * width + nx])) return true;
+                if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+                var label = labels[ny * width + nx];
+                if (label < isKept.Length && isKept[label]) return true;
             }
         return false;
+    }
+
+    /// <summary>The ink of the stroke centres: a high level reached by many of the digit's pixels, not by one bright speck.</summary>
+    private static float StrokeCentres(InkMap map, ReadOnlySpan<int> labels, bool[] isKept, int left, int top, int right, int bottom)
+    {
+        Span<int> histogram = stackalloc int[256];
+        var count = 0;
+        for (var y = top; y <= bottom; y++)
+            for (var x = left; x <= right; x++)
+            {
+                var i = y * map.Width + x;
+                if (labels[i] >= isKept.Length || !isKept[labels[i]]) continue;
+                histogram[(int)Math.Clamp(map.Strength[i], 0, 255)]++;
+                count++;
+            }
+        return Percentile(histogram, count, 0.9);
     }
 
     private sealed class InkGroup(int id)
@@ -206,10 +233,6 @@ public static class InkComponents
         public int Right { get; private set; } = -1;
         public int Bottom { get; private set; } = -1;
         public double Mass { get; private set; }
-        /// <summary>The ink of the stroke centres: a high level reached by several pixels, not one bright speck.</summary>
-        public float Peak => _levels.Count == 0 ? 0 : _levels.Order().ElementAt((int)(0.9 * (_levels.Count - 1)));
-
-        private readonly List<float> _levels = [];
 
         public void Add(int x, int y, float strength)
         {
@@ -218,7 +241,6 @@ public static class InkComponents
             Top = Math.Min(Top, y);
             Bottom = Math.Max(Bottom, y);
             Mass += strength;
-            _levels.Add(strength);
         }
 
         /// <summary>A frame or a shadow's edge: reaching across nearly the whole picture.</summary>

@@ -12,7 +12,7 @@ public sealed class InkMap : IDisposable
     public const int MaxSide = 384;
     /// <summary>A canvas drawing: at least this share of pixels fully transparent.</summary>
     private const double TransparentShare = 0.3;
-    /// <summary>Images this small (an MNIST-sized upload) have one paper level, not a lit and shaded page.</summary>
+    /// <summary>Images this small (an MNIST-sized upload) are renders, not photos: one paper level, no lit and shaded page, no sensor specks.</summary>
     private const int LocalBackgroundMinSide = 48;
     /// <summary>The paper level of a block is this percentile of its pixels: above the strokes that cross it.</summary>
     private const double PaperPercentile = 0.9;
@@ -53,7 +53,7 @@ public sealed class InkMap : IDisposable
             var paper = gray.AsSpan(0, count);
             if (InkIsLight(paper))
                 foreach (ref var value in paper) value = 255 - value;
-            RemoveSpecks(paper, width, height);
+            if (Math.Min(width, height) >= LocalBackgroundMinSide) RemoveSpecks(paper, width, height);
             var background = ArrayPool<float>.Shared.Rent(count);
             try
             {
@@ -89,6 +89,17 @@ public sealed class InkMap : IDisposable
         for (var i = 3; i < rgba.Length; i += 4)
             if (rgba[i] < 10) transparent++;
         var canvas = transparent >= image.Width * image.Height * TransparentShare;
+        if (scale == 1)
+        {
+            var target = canvas ? strength : gray;
+            for (var i = 0; i < target.Length; i++)
+            {
+                var p = i * 4;
+                var alpha = rgba[p + 3] / 255f;
+                target[i] = canvas ? rgba[p + 3] : alpha * (0.299f * rgba[p] + 0.587f * rgba[p + 1] + 0.114f * rgba[p + 2]) + (1 - alpha) * 255;
+            }
+            return canvas;
+        }
         for (var y = 0; y < height; y++)
             for (var x = 0; x < width; x++)
             {
@@ -137,6 +148,8 @@ public sealed class InkMap : IDisposable
             {
                 var i = y * width + x;
                 var center = gray[i];
+                // Two neighbours alike leave at most six unlike it: most pixels stop here.
+                if (Math.Abs(center - gray[i - 1]) <= ImpulseStep && Math.Abs(center - gray[i + 1]) <= ImpulseStep) continue;
                 int darker = 0, lighter = 0, n = 0;
                 for (var dy = -1; dy <= 1; dy++)
                     for (var dx = -1; dx <= 1; dx++)
