@@ -84,17 +84,9 @@ public static class InkComponents
             pairs++;
         }
         // The median absolute difference of two independent samples with deviation s is 0.954 s.
-        return (Percentile(differences, pairs, 0.5) / (float)steps / 0.954f, Percentile(strongest, strength.Length, 0.999));
+        return (Histograms.Percentile(differences, pairs, 0.5) / (float)steps / 0.954f, Histograms.Percentile(strongest, strength.Length, 0.999));
     }
 
-    private static int Percentile(ReadOnlySpan<int> histogram, int count, double share)
-    {
-        var target = share * (count - 1);
-        var seen = 0;
-        for (var level = 0; level < histogram.Length; level++)
-            if ((seen += histogram[level]) > target) return level;
-        return histogram.Length - 1;
-    }
 
     /// <summary>Takes out rows (columns) of ink that cover nearly the whole picture, except where a stroke crosses them.</summary>
     private static void RemoveLines(Span<int> mask, int width, int height)
@@ -222,7 +214,7 @@ public static class InkComponents
                 histogram[(int)Math.Clamp(map.Strength[i], 0, 255)]++;
                 count++;
             }
-        return Percentile(histogram, count, 0.9);
+        return Histograms.Percentile(histogram, count, 0.9);
     }
 
     private sealed class InkGroup(int id)

@@ -123,21 +123,10 @@ public sealed class InkMap : IDisposable
     {
         Span<int> histogram = stackalloc int[256];
         foreach (var value in gray) histogram[(int)Math.Clamp(value, 0, 255)]++;
-        var median = Percentile(histogram, gray.Length, 0.5);
-        return Percentile(histogram, gray.Length, 0.99) - median > median - Percentile(histogram, gray.Length, 0.01);
+        var median = Histograms.Percentile(histogram, gray.Length, 0.5);
+        return Histograms.Percentile(histogram, gray.Length, 0.99) - median > median - Histograms.Percentile(histogram, gray.Length, 0.01);
     }
 
-    private static int Percentile(ReadOnlySpan<int> histogram, int count, double share)
-    {
-        var target = share * (count - 1);
-        var seen = 0;
-        for (var level = 0; level < histogram.Length; level++)
-        {
-            seen += histogram[level];
-            if (seen > target) return level;
-        }
-        return histogram.Length - 1;
-    }
 
     /// <summary>Replaces isolated dark or light pixels (salt-and-pepper specks) by the median of their neighbours; strokes have neighbours like them and stay.</summary>
     private static void RemoveSpecks(Span<float> gray, int width, int height)
@@ -178,7 +167,7 @@ public sealed class InkMap : IDisposable
         if (Math.Min(width, height) < LocalBackgroundMinSide)
         {
             foreach (var value in gray) histogram[(int)Math.Clamp(value, 0, 255)]++;
-            background.Fill(Percentile(histogram, gray.Length, PaperPercentile));
+            background.Fill(Histograms.Percentile(histogram, gray.Length, PaperPercentile));
             return;
         }
         var block = Math.Max(4, Math.Min(width, height) / BlocksAcross);
@@ -196,7 +185,7 @@ public sealed class InkMap : IDisposable
                         histogram[(int)Math.Clamp(gray[y * width + x], 0, 255)]++;
                         n++;
                     }
-                levels[by * columns + bx] = Percentile(histogram, n, PaperPercentile);
+                levels[by * columns + bx] = Histograms.Percentile(histogram, n, PaperPercentile);
             }
         levels = Neighbourhood(Neighbourhood(levels, columns, rows, Math.Max), columns, rows, Math.Min);
         for (var y = 0; y < height; y++)

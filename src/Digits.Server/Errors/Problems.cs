@@ -44,7 +44,7 @@ public static class Problems
         _ => null,
     };
 
-    private static string Megabytes(long bytes) => (bytes / (1024 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture);
+    private static string Megabytes(long bytes) => (bytes / (1024 * 1024.0)).ToString("0.###", CultureInfo.InvariantCulture);
 }
 
 /// <summary>An error answer on its way to the client: thrown where the problem is found, written by the exception handler.</summary>
