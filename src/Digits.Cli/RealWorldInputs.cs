@@ -40,10 +40,11 @@ public static class RealWorldInputs
 
     public static void Print(RealWorldMetrics metrics, EvaluationMetrics test)
     {
-        var table = new Table().Title("real-world images (never trained on)").AddColumns("kind", "images", "accuracy", "refused");
+        var table = new Table().Title("real-world images (never trained on)").AddColumns("kind", "images", "accuracy", "refused", "needs review", "accuracy of the rest");
         foreach (var (kind, figures) in metrics.Kinds)
-            table.AddRow(kind, figures.Images.ToString(), $"{figures.Accuracy:P1}", figures.Refused.ToString());
-        table.AddRow("[bold]all[/]", metrics.Kinds.Values.Sum(k => k.Images).ToString(), $"[bold]{metrics.Accuracy:P1}[/]", metrics.Kinds.Values.Sum(k => k.Refused).ToString());
+            table.AddRow(kind, figures.Images.ToString(), $"{figures.Accuracy:P1}", figures.Refused.ToString(), $"{figures.Flagged:P1}", $"{figures.UnflaggedAccuracy:P2}");
+        table.AddRow("[bold]all[/]", metrics.Kinds.Values.Sum(k => k.Images).ToString(), $"[bold]{metrics.Accuracy:P1}[/]",
+            metrics.Kinds.Values.Sum(k => k.Refused).ToString(), $"{metrics.Flagged:P1}", $"{metrics.UnflaggedAccuracy:P2}");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLineInterpolated($"MNIST test accuracy beside it: {test.Accuracy:P2}");
     }

@@ -14,16 +14,32 @@ public static class RealWorldEvaluation
         {
             try
             {
-                return (sample.Kind, Right: predictor.FromImage(model, sample.Image).Digit == sample.Label, Refused: false);
+                var prediction = predictor.FromImage(model, sample.Image);
+                return new Outcome(sample.Kind, prediction.Digit == sample.Label, Refused: false, prediction.NeedsReview);
             }
             catch (ImageRejectedException)
             {
-                return (sample.Kind, Right: false, Refused: true);
+                return new Outcome(sample.Kind, Right: false, Refused: true, Flagged: true);
             }
         }).ToArray();
         var kinds = outcomes.GroupBy(o => o.Kind).OrderBy(g => g.Key).ToDictionary(
             g => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(g.Key.ToString()),
-            g => new KindAccuracy(g.Count(), (double)g.Count(o => o.Right) / g.Count(), g.Count(o => o.Refused)));
-        return new RealWorldMetrics((double)outcomes.Count(o => o.Right) / outcomes.Length, kinds, seed);
+            g => new KindAccuracy(g.Count(), Accuracy(g), g.Count(o => o.Refused), Flagged(g), Accuracy(g.Where(o => !o.Flagged))));
+        return new RealWorldMetrics(Accuracy(outcomes), Flagged(outcomes), Accuracy(outcomes.Where(o => !o.Flagged)), kinds, seed);
+    }
+
+    /// <param name="Flagged">Needs review; a refusal counts as flagged, since a person must look at it.</param>
+    private sealed record Outcome(RealWorldKind Kind, bool Right, bool Refused, bool Flagged);
+
+    private static double Accuracy(IEnumerable<Outcome> outcomes)
+    {
+        var all = outcomes.ToArray();
+        return all.Length == 0 ? 1 : (double)all.Count(o => o.Right) / all.Length;
+    }
+
+    private static double Flagged(IEnumerable<Outcome> outcomes)
+    {
+        var all = outcomes.ToArray();
+        return (double)all.Count(o => o.Flagged) / all.Length;
     }
 }

@@ -19,12 +19,15 @@ public static class RealWorldSet
     public const int Scans = 400;
     public const int CanvasDrawings = 400;
 
-    public static IReadOnlyList<RealWorldSample> Build(LabeledImages mnistTest, LabeledImages scans8x8, IReadOnlyList<string> fontFiles, int seed = DefaultSeed)
+    /// <param name="share">A fraction of the photos, scans and drawings, for quick runs.</param>
+    public static IReadOnlyList<RealWorldSample> Build(LabeledImages mnistTest, LabeledImages scans8x8, IReadOnlyList<string> fontFiles, int seed = DefaultSeed,
+        double share = 1)
     {
+        int Part(int count) => Math.Max(1, (int)(count * share));
         var random = new Random(seed);
         var samples = new List<RealWorldSample>();
         foreach (var kind in new[] { RealWorldKind.SpeckledPhoto, RealWorldKind.FaintPhoto, RealWorldKind.CompressedPhoto, RealWorldKind.DistortedPhoto })
-            for (var i = 0; i < PhotosPerKind; i++)
+            for (var i = 0; i < Part(PhotosPerKind); i++)
             {
                 var index = random.Next(mnistTest.Count);
                 var digit = InkImage.FromPixels(mnistTest.Image(index), mnistTest.Rows, mnistTest.MaxPixelValue);
@@ -37,13 +40,13 @@ public static class RealWorldSet
             for (var digit = 0; digit < 10; digit++)
                 samples.Add(new RealWorldSample(RealWorldKind.PrintedFont, digit, PaperPhoto.Render(PrintedDigit.Render(typeface, digit), PrintStyle(random), random)));
         }
-        for (var i = 0; i < Scans; i++)
+        for (var i = 0; i < Part(Scans); i++)
         {
             var index = random.Next(scans8x8.Count);
             var scan = InkImage.FromPixels(scans8x8.Image(index), scans8x8.Rows, scans8x8.MaxPixelValue);
             samples.Add(new RealWorldSample(RealWorldKind.Scan8x8, scans8x8.Labels[index], PaperPhoto.Render(scan, PrintStyle(random), random)));
         }
-        for (var i = 0; i < CanvasDrawings; i++)
+        for (var i = 0; i < Part(CanvasDrawings); i++)
         {
             var digit = i % 10;
             samples.Add(new RealWorldSample(RealWorldKind.CanvasStrokes, digit, PenStrokes.Render(digit, random)));
