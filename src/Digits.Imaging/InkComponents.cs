@@ -20,6 +20,8 @@ public static class InkComponents
     public const float MinimumContrast = 10;
     /// <summary>Ink must stand this many noise deviations above the paper.</summary>
     private const float NoiseDeviations = 3;
+    /// <summary>... and the strongest ink twice as far: else the picture holds only grain.</summary>
+    private const float SignalToNoise = 2 * NoiseDeviations;
     /// <summary>... and reach this share of the strongest ink: fainter marks are paper texture, shading or bleed.</summary>
     private const float StrongShare = 0.25f;
     /// <summary>A line across the paper covers this share of its width (or height); noise may break it here and there.</summary>
@@ -30,6 +32,8 @@ public static class InkComponents
     private const double SpeckShare = 0.03;
     /// <summary>Another group with this share of the digit's ink, left out, makes the picture look like more than one digit.</summary>
     private const double RivalShare = 0.35;
+    /// <summary>Fewer connected ink pixels than this make a grain of noise, not a stroke (a 28x28 "1" has about 40).</summary>
+    private const int MinimumStrokePixels = 12;
     /// <summary>No digit is this many times wider than it is tall (MNIST's widest are about 1.3).</summary>
     private const double WidestDigit = 1.6;
 
@@ -40,7 +44,8 @@ public static class InkComponents
         var (width, height, strength) = (map.Width, map.Height, map.Strength);
         var count = width * height;
         var (noise, strongest) = Levels(strength.AsSpan(0, count), width);
-        if (strongest < MinimumContrast) throw new ImageRejectedException(ImageProblem.Invalid, NoInk);
+        // Ink stands out from the paper's grain: a blank, noisy photo has nothing that does.
+        if (strongest < Math.Max(MinimumContrast, SignalToNoise * noise)) throw new ImageRejectedException(ImageProblem.Invalid, NoInk);
         var threshold = Math.Min(Math.Max(Math.Max(NoiseDeviations * noise, MinimumContrast / 2), StrongShare * strongest), strongest / 2);
 
         var labels = ArrayPool<int>.Shared.Rent(count);
@@ -54,6 +59,8 @@ public static class InkComponents
             var candidates = groups.FindAll(g => !g.SpansPicture(width, height));
             if (candidates.Count == 0) candidates = groups;
             var digit = candidates.MaxBy(g => g.Mass) ?? throw new ImageRejectedException(ImageProblem.Invalid, NoInk);
+            // The strongest group of a blank, noisy photo is a few grains of its noise, not a stroke.
+            if (digit.Pixels < MinimumStrokePixels) throw new ImageRejectedException(ImageProblem.Invalid, NoInk);
             var reach = Reach * Math.Max(digit.Right - digit.Left + 1, digit.Bottom - digit.Top + 1);
             var kept = candidates.FindAll(g => g == digit || g.Mass >= SpeckShare * digit.Mass && g.Near(digit, reach));
             var alone = !groups.Exists(g => !kept.Contains(g) && g.Mass >= RivalShare * digit.Mass);
@@ -225,6 +232,7 @@ public static class InkComponents
         public int Right { get; private set; } = -1;
         public int Bottom { get; private set; } = -1;
         public double Mass { get; private set; }
+        public int Pixels { get; private set; }
 
         public void Add(int x, int y, float strength)
         {
@@ -233,6 +241,7 @@ public static class InkComponents
             Top = Math.Min(Top, y);
             Bottom = Math.Max(Bottom, y);
             Mass += strength;
+            Pixels++;
         }
 
         /// <summary>A frame or a shadow's edge: reaching across nearly the whole picture.</summary>

@@ -107,6 +107,19 @@ public sealed class DigitPreprocessorTests
     }
 
     [Fact]
+    public void A_blank_photo_with_grainy_paper_is_refused_as_empty()
+    {
+        var image = Blank(200, 200, 200);
+        var random = new Random(2);
+        for (var i = 0; i < 200 * 200; i++)
+        {
+            var grain = (byte)Math.Clamp(200 + 4 * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()), 0, 255);
+            image.Rgba[i * 4] = image.Rgba[i * 4 + 1] = image.Rgba[i * 4 + 2] = grain;
+        }
+        Assert.Contains("no visible ink", Assert.Throws<ImageRejectedException>(() => DigitPreprocessor.Process(image)).Message);
+    }
+
+    [Fact]
     public void Faint_paper_texture_is_not_ink()
     {
         var image = Blank(100, 100, 250);
