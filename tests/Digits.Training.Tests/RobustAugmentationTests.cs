@@ -48,6 +48,6 @@ public sealed class RobustAugmentationTests
     {
         using var first = Augment(5);
         using var second = Augment(5);
-        Assert.True(first.equal(second).item<bool>());
+        Assert.True(first.eq(second).all().item<bool>());
     }
 }
