@@ -14,7 +14,10 @@ public sealed class ModelRegistry : IDisposable
     private readonly ModelStore _store;
     private readonly ConcurrentDictionary<string, Lazy<OnnxModel>> _loaded = new();
     private readonly ConcurrentDictionary<string, (DateTime Written, ModelMetadata Metadata)> _metadata = new();
-    private volatile IReadOnlyDictionary<string, IReadOnlyList<string>> _versions = new Dictionary<string, IReadOnlyList<string>>();
+    private volatile Snapshot _snapshot = new(new Dictionary<string, IReadOnlyList<string>>(), null, null);
+
+    /// <summary>What is on disk, as of the last <see cref="Refresh"/>: the servable versions, and the models each role would serve.</summary>
+    private sealed record Snapshot(IReadOnlyDictionary<string, IReadOnlyList<string>> Versions, string? BestImageModel, string? NewestFeaturesModel);
 
     public ModelRegistry(string modelsDirectory, string? defaultImageModel = null, bool preferInt8 = false)
     {
@@ -32,51 +35,48 @@ public sealed class ModelRegistry : IDisposable
     /// <summary>The model /predict uses without ?model=; null picks the most accurate digit image model on disk.</summary>
     public string? DefaultImageModel { get; }
 
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Versions => _versions;
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Versions => _snapshot.Versions;
 
+    /// <summary>
+    /// Reads what is on disk and decides each role's default once, here rather than per request: the digit image
+    /// model most accurate on its test set (never, say, a clothing classifier) and the newest 8x8 digit model.
+    /// </summary>
     public void Refresh()
     {
-        _versions = _store.Names().ToDictionary(name => name, name => _store.Versions(name)
+        var versions = _store.Names().ToDictionary(name => name, name => _store.Versions(name)
             .Where(v => File.Exists(Path.Combine(_store.Root, name, v, ModelFiles.Onnx))).ToArray() as IReadOnlyList<string>)
             .Where(p => p.Value.Count > 0).ToDictionary();
+        var newest = versions.Select(p => CachedMetadata(p.Key, p.Value[^1])).OfType<ModelMetadata>().ToArray();
+        _snapshot = new Snapshot(versions,
+            newest.Where(m => m.Spec.ReadsDigitImages).OrderBy(m => m.Metrics.Test.Accuracy).ThenBy(m => m.Version, StringComparer.Ordinal).LastOrDefault()?.Name,
+            newest.Where(m => m.Spec.ReadsDigitFeatures).MaxBy(m => m.Version, StringComparer.Ordinal)?.Name);
     }
 
-    /// <summary>The metadata of each model's newest servable version, read once per change of the file.</summary>
-    private IEnumerable<ModelMetadata> Newest() =>
-        _versions.Select(p => CachedMetadata(p.Key, p.Value[^1])).OfType<ModelMetadata>();
-
+    /// <summary>A version's metadata, read again only when its file changes.</summary>
     private ModelMetadata? CachedMetadata(string name, string version)
     {
         var file = Path.Combine(_store.Root, name, version, ModelFiles.Metadata);
         var written = File.GetLastWriteTimeUtc(file);
         if (_metadata.TryGetValue(file, out var cached) && cached.Written == written) return cached.Metadata;
-        try
-        {
-            var metadata = _store.ReadMetadata(Path.GetDirectoryName(file)!);
-            _metadata[file] = (written, metadata);
-            return metadata;
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or IOException or InvalidOperationException)
-        {
-            return null;
-        }
+        var metadata = _store.TryReadMetadata(Path.GetDirectoryName(file)!);
+        if (metadata is not null) _metadata[file] = (written, metadata);
+        return metadata;
     }
 
-    /// <summary>The name /predict serves without ?model=: the configured one, else the digit image model most accurate on its test set (never, say, a clothing classifier).</summary>
-    public string? DefaultImageModelName =>
-        DefaultImageModel is { } configured
-            ? ModelReference.Parse(configured).Name
-            : Newest().Where(m => m.Spec.ReadsDigitImages)
-                .OrderBy(m => m.Metrics.Test.Accuracy).ThenBy(m => m.Version, StringComparer.Ordinal).LastOrDefault()?.Name;
+    /// <summary>The model /predict serves without ?model=: the configured one, else the most accurate digit image model.</summary>
+    private ModelReference? DefaultImageReference =>
+        DefaultImageModel is { } configured ? ModelReference.Parse(configured)
+        : _snapshot.BestImageModel is { } best ? new ModelReference(best, null) : null;
+
+    public string? DefaultImageModelName => DefaultImageReference?.Name;
 
     /// <summary>The name /predict/features serves: the newest model reading 8x8 digit features.</summary>
-    public string? DefaultFeaturesModelName =>
-        Newest().Where(m => m.Spec.ReadsDigitFeatures).MaxBy(m => m.Version, StringComparer.Ordinal)?.Name;
+    public string? DefaultFeaturesModelName => _snapshot.NewestFeaturesModel;
 
     /// <summary>Finds and loads a model; null when it does not exist.</summary>
     public OnnxModel? Get(ModelReference reference, bool int8 = false)
     {
-        if (!_versions.TryGetValue(reference.Name, out var versions)) return null;
+        if (!Versions.TryGetValue(reference.Name, out var versions)) return null;
         var version = reference.Version ?? versions[^1];
         if (!versions.Contains(version)) return null;
         var folder = Path.Combine(_store.Root, reference.Name, version);
@@ -87,13 +87,8 @@ public sealed class ModelRegistry : IDisposable
         return _loaded.GetOrAdd(path, _ => new Lazy<OnnxModel>(() => OnnxModel.Load(folder, _store.ReadMetadata(folder), file))).Value;
     }
 
-    public OnnxModel? DefaultForImages()
-    {
-        var reference = DefaultImageModel is { } configured ? ModelReference.Parse(configured)
-            : DefaultImageModelName is { } name ? new ModelReference(name, null) : null;
-        if (reference is null) return null;
-        return (PreferInt8 ? Get(reference, int8: true) : null) ?? Get(reference);
-    }
+    public OnnxModel? DefaultForImages() =>
+        DefaultImageReference is { } reference ? (PreferInt8 ? Get(reference, int8: true) : null) ?? Get(reference) : null;
 
     public OnnxModel? DefaultForFeatures() => DefaultFeaturesModelName is { } name ? Get(new ModelReference(name, null)) : null;
 

@@ -32,7 +32,7 @@ public static class ServeCommand
         var command = new Command("serve", "Serve the HTTP API, its documentation at /docs, /metrics and the web page. " +
                                            "Every flag can also be set in appsettings.json or as DIGITS_FLAG_NAME (DIGITS_MAX_BODY_MB)");
         AddOptions(command);
-        command.SetAction((result, cancellation) => Failures.Guard(() => Serve(result, cancellation)));
+        command.SetAction((result, cancellation) => Failures.Guard(() => Serve(LoadOptions(result), cancellation)));
         return command;
     }
 
@@ -49,9 +49,8 @@ public static class ServeCommand
             .Where(flag => flag.Given is { Implicit: false })
             .Select(flag => KeyValuePair.Create(flag.Key, Convert.ToString(flag.Given!.GetValueOrDefault<object>(), CultureInfo.InvariantCulture))));
 
-    public static async Task<int> Serve(ParseResult result, CancellationToken cancellation)
+    public static async Task<int> Serve(ServerOptions options, CancellationToken cancellation)
     {
-        var options = LoadOptions(result);
         await using var app = DigitsServer.Build(options);
         await app.StartAsync(cancellation);
         var url = app.Urls.First().TrimEnd('/');

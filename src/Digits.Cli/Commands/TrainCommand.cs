@@ -20,7 +20,7 @@ public static class TrainCommand
     private static readonly Option<int?> Epochs = Positive("--epochs", "Number of epochs (default: the recipe's)");
     private static readonly Option<int?> BatchSize = Positive("--batch-size", "Mini-batch size (default: the recipe's)");
     private static readonly Option<double?> LearningRate = new("--lr") { Description = "Learning rate, the peak one for one-cycle recipes (default: the recipe's)" };
-    private static readonly Option<int?> Seed = new("--seed") { Description = "Seed for every random source (default: 42)" };
+    private static readonly Option<int?> Seed = new("--seed") { Description = $"Seed for every random source (default: {TrainingOptions.DefaultSeed})" };
     private static readonly Option<bool?> Augment = new("--augment") { Description = "Random rotation, zoom and translation (default: the recipe's)" };
     private static readonly Option<bool?> Elastic = new("--elastic") { Description = "Random elastic distortion: strokes bent by a smooth displacement field (default: the recipe's)" };
     private static readonly Option<bool?> Robust = new("--robust")
@@ -36,7 +36,8 @@ public static class TrainCommand
     private static readonly Option<int?> Ensemble = Positive("--ensemble", "Train N models with seeds SEED..SEED+N-1 and publish them as one model averaging their probabilities");
     private static readonly Option<bool> Resume = new("--resume") { Description = "Continue the interrupted run of this model from its checkpoint" };
 
-    public static Command Create()
+    /// <summary>The options are shared by every command tree built, so their rules are added once.</summary>
+    static TrainCommand()
     {
         Recipe.AcceptOnlyFromAmong([.. Recipes.Ids]);
         Dataset.AcceptOnlyFromAmong([.. DatasetCatalog.Names]);
@@ -45,6 +46,10 @@ public static class TrainCommand
             if (result.GetValueOrDefault<double?>() is { } rate && !(rate > 0 && double.IsFinite(rate)))
                 result.AddError($"--lr must be a positive number, not {rate}.");
         });
+    }
+
+    public static Command Create()
+    {
         var command = new Command("train", "Train a model, evaluate it on the held-out test set and write its artifacts")
         {
             Recipe, Dataset, Name, Epochs, BatchSize, LearningRate, Seed, Augment, Elastic, Robust, ShiftViews, Limit, Ensemble, Resume,

@@ -31,7 +31,7 @@ public static class UpCommand
                     : await TrainFeaturesModel(train, fetcher, cancellation);
                 if (status != 0) return status;
             }
-            return await ServeCommand.Serve(result, cancellation);
+            return await ServeCommand.Serve(options, cancellation);
         }));
         return command;
     }

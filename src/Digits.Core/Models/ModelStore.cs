@@ -59,22 +59,20 @@ public sealed class ModelStore(string root)
             $"There is no model {parsed} in {Root}. Available: {string.Join(", ", Names().DefaultIfEmpty("none"))}.");
     }
 
-    /// <summary>The newest version of each model whose metadata can be read, with that metadata.</summary>
-    public IEnumerable<(string Folder, ModelMetadata Metadata)> Newest()
+    /// <summary>The metadata of each model's newest version, where it can be read.</summary>
+    public IEnumerable<ModelMetadata> Newest() =>
+        Names().Select(name => TryReadMetadata(Path.Combine(Root, name, Versions(name)[^1]))).OfType<ModelMetadata>();
+
+    /// <returns>Null when the file is damaged or gone: one broken model must not stop the others from being listed.</returns>
+    public ModelMetadata? TryReadMetadata(string modelFolder)
     {
-        foreach (var name in Names())
+        try
         {
-            var folder = Path.Combine(Root, name, Versions(name)[^1]);
-            ModelMetadata metadata;
-            try
-            {
-                metadata = ReadMetadata(folder);
-            }
-            catch (Exception e) when (e is System.Text.Json.JsonException or IOException or InvalidOperationException)
-            {
-                continue;
-            }
-            yield return (folder, metadata);
+            return ReadMetadata(modelFolder);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or IOException or InvalidOperationException)
+        {
+            return null;
         }
     }
 

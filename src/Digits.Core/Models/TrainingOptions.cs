@@ -40,8 +40,10 @@ public sealed record TrainingOptions
     public required int BatchSize { get; init; }
     /// <summary>The learning rate, the peak one for <see cref="LearningRateSchedule.OneCycle"/>.</summary>
     public required double LearningRate { get; init; }
+    public const int DefaultSeed = 42;
+
     /// <summary>Seeds every random source; an ensemble's members take SEED, SEED+1, ...</summary>
-    public int Seed { get; init; } = 42;
+    public int Seed { get; init; } = DefaultSeed;
     /// <summary>Random rotation, zoom and translation of each training image.</summary>
     public bool Augment { get; init; }
     /// <summary>Also bend each training image with a smooth random displacement field.</summary>
