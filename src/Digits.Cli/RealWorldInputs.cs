@@ -16,15 +16,26 @@ public static class RealWorldInputs
 {
     public static IReadOnlyList<RealWorldSample> Build(ParseResult result)
     {
-        var log = (string message) => AnsiConsole.MarkupLineInterpolated($"[grey]{message}[/]");
-        var fetcher = CommonOptions.Fetcher(result, log);
-        var mnist = DatasetCatalog.Get(DatasetCatalog.Mnist);
+        var fetcher = CommonOptions.Fetcher(result, Log);
         var scans = DatasetCatalog.Get(DatasetCatalog.Digits8x8);
-        fetcher.Fetch(mnist);
         fetcher.Fetch(scans);
-        var fonts = new FontFetcher(Data.DataDirectory.Resolve(result.GetValue(CommonOptions.DataDirectory)), new PackageDownloader(), log).Fetch();
-        return RealWorldSet.Build(DatasetLoader.Load(fetcher, mnist).Test!, DatasetLoader.Load(fetcher, scans).Train, fonts);
+        return RealWorldSet.Build(MnistTest(result), DatasetLoader.Load(fetcher, scans).Train, Fonts(result));
     }
+
+    /// <summary>MNIST's test digits, from which the photos of handwriting are made.</summary>
+    public static LabeledImages MnistTest(ParseResult result)
+    {
+        var fetcher = CommonOptions.Fetcher(result, Log);
+        var mnist = DatasetCatalog.Get(DatasetCatalog.Mnist);
+        fetcher.Fetch(mnist);
+        return DatasetLoader.Load(fetcher, mnist).Test!;
+    }
+
+    /// <summary>The typeface files of the pinned Debian font packages.</summary>
+    public static IReadOnlyList<string> Fonts(ParseResult result) =>
+        new FontFetcher(Data.DataDirectory.Resolve(result.GetValue(CommonOptions.DataDirectory)), new PackageDownloader(), Log).Fetch();
+
+    private static void Log(string message) => AnsiConsole.MarkupLineInterpolated($"[grey]{message}[/]");
 
     /// <summary>Measures the model in <paramref name="folder"/> and writes the figures into its metadata and report.</summary>
     public static RealWorldMetrics Measure(string folder, ModelMetadata metadata, IReadOnlyList<RealWorldSample> samples)

@@ -16,16 +16,8 @@ public sealed record FoundDigit(int Left, int Top, int Width, int Height, float[
 /// </summary>
 public static class InkComponents
 {
-    /// <summary>Below this many grey levels of contrast there is nothing a person would call ink.</summary>
-    public const float MinimumContrast = 10;
-    /// <summary>Ink must stand this many noise deviations above the paper.</summary>
-    private const float NoiseDeviations = 3;
-    /// <summary>... and the strongest ink twice as far: else the picture holds only grain.</summary>
-    private const float SignalToNoise = 2 * NoiseDeviations;
-    /// <summary>... and reach this share of the strongest ink: fainter marks are paper texture, shading or bleed.</summary>
-    private const float StrongShare = 0.25f;
     /// <summary>A line across the paper covers this share of its width (or height); noise may break it here and there.</summary>
-    private const double LineSpan = 0.85;
+    internal const double LineSpan = 0.85;
     /// <summary>Pieces this far from the digit's box (as a share of its longer side) still belong to it.</summary>
     private const double Reach = 0.3;
     /// <summary>A group smaller than this share of the digit's ink is a speck.</summary>
@@ -33,28 +25,24 @@ public static class InkComponents
     /// <summary>Another group with this share of the digit's ink, left out, makes the picture look like more than one digit.</summary>
     private const double RivalShare = 0.35;
     /// <summary>Fewer connected ink pixels than this make a grain of noise, not a stroke (a 28x28 "1" has about 40).</summary>
-    private const int MinimumStrokePixels = 12;
+    internal const int MinimumStrokePixels = 12;
     /// <summary>No digit is this many times wider than it is tall (MNIST's widest are about 1.3).</summary>
     private const double WidestDigit = 1.6;
 
-    private const string NoInk = "The image has no visible ink: draw or photograph a digit with clear strokes.";
+    internal const string NoInk = "The image has no visible ink: draw or photograph a digit with clear strokes.";
 
     public static FoundDigit Find(InkMap map)
     {
-        var (width, height, strength) = (map.Width, map.Height, map.Strength);
+        var (width, height) = (map.Width, map.Height);
         var count = width * height;
-        var (noise, strongest) = Levels(strength.AsSpan(0, count), width);
-        // Ink stands out from the paper's grain: a blank, noisy photo has nothing that does.
-        if (strongest < Math.Max(MinimumContrast, SignalToNoise * noise)) throw new ImageRejectedException(ImageProblem.Invalid, NoInk);
-        var threshold = Math.Min(Math.Max(Math.Max(NoiseDeviations * noise, MinimumContrast / 2), StrongShare * strongest), strongest / 2);
-
+        var levels = InkLevels.Measure(map);
         var labels = ArrayPool<int>.Shared.Rent(count);
         try
         {
             var mask = labels.AsSpan(0, count);
-            for (var i = 0; i < count; i++) mask[i] = strength[i] > threshold ? 1 : 0;
+            levels.Mark(map, mask);
             RemoveLines(mask, width, height);
-            var groups = Label(mask, width, height, strength);
+            var groups = Label(mask, width, height, map.Strength);
             // A digit cropped tightly may touch the edges too; lines and frames are only left out when there is something else.
             var candidates = groups.FindAll(g => !g.SpansPicture(width, height));
             if (candidates.Count == 0) candidates = groups;
@@ -64,36 +52,13 @@ public static class InkComponents
             var reach = Reach * Math.Max(digit.Right - digit.Left + 1, digit.Bottom - digit.Top + 1);
             var kept = candidates.FindAll(g => g == digit || g.Mass >= SpeckShare * digit.Mass && g.Near(digit, reach));
             var alone = !groups.Exists(g => !kept.Contains(g) && g.Mass >= RivalShare * digit.Mass);
-            return Crop(map, mask, kept, noise, strongest, alone);
+            return Crop(map, mask, kept, levels, alone);
         }
         finally
         {
             ArrayPool<int>.Shared.Return(labels);
         }
     }
-
-    /// <summary>
-    /// The paper's noise and the strongest ink. The noise is read from differences between neighbours, which stay
-    /// small inside strokes and paper alike, so a digit that fills the picture does not count as noise; the
-    /// strongest ink is a high percentile, above stray specks.
-    /// </summary>
-    private static (float Noise, float Strongest) Levels(ReadOnlySpan<float> strength, int width)
-    {
-        const int steps = 4;
-        Span<int> differences = stackalloc int[256 * steps];
-        Span<int> strongest = stackalloc int[256];
-        var pairs = 0;
-        for (var i = 0; i < strength.Length; i++)
-        {
-            strongest[(int)Math.Clamp(strength[i], 0, 255)]++;
-            if ((i + 1) % width == 0) continue;
-            differences[(int)Math.Clamp(Math.Abs(strength[i + 1] - strength[i]) * steps, 0, differences.Length - 1)]++;
-            pairs++;
-        }
-        // The median absolute difference of two independent samples with deviation s is 0.954 s.
-        return (Histograms.Percentile(differences, pairs, 0.5) / (float)steps / 0.954f, Histograms.Percentile(strongest, strength.Length, 0.999));
-    }
-
 
     /// <summary>Takes out rows (columns) of ink that cover nearly the whole picture, except where a stroke crosses them.</summary>
     private static void RemoveLines(Span<int> mask, int width, int height)
@@ -141,7 +106,7 @@ public static class InkComponents
     }
 
     /// <summary>8-connected groups of ink; afterwards each ink pixel of <paramref name="mask"/> holds its group's number.</summary>
-    private static List<InkGroup> Label(Span<int> mask, int width, int height, float[] strength)
+    internal static List<InkGroup> Label(Span<int> mask, int width, int height, float[] strength)
     {
         var groups = new List<InkGroup>();
         var stack = new Stack<int>();
@@ -171,17 +136,25 @@ public static class InkComponents
         return groups;
     }
 
-    /// <summary>The ink of the kept groups (with the soft edge around them) in their box, scaled so that stroke centres reach 1.</summary>
-    private static FoundDigit Crop(InkMap map, ReadOnlySpan<int> labels, List<InkGroup> kept, float noise, float strongest, bool alone)
+    /// <summary>The ink of the kept groups (with the soft edge around them) in their box.</summary>
+    private static FoundDigit Crop(InkMap map, ReadOnlySpan<int> labels, List<InkGroup> kept, InkLevels levels, bool alone)
     {
-        var width = map.Width;
         var left = kept.Min(g => g.Left);
         var top = kept.Min(g => g.Top);
         var right = kept.Max(g => g.Right);
         var bottom = kept.Max(g => g.Bottom);
         var isKept = new bool[kept.Max(g => g.Id) + 1];
         foreach (var group in kept) isKept[group.Id] = true;
-        var floor = Math.Max(NoiseDeviations * noise * 0.75f, 0.2f * strongest);
+        var ink = CropInk(map, labels, isKept, left, top, right, bottom, levels);
+        var (boxWidth, boxHeight) = (right - left + 1, bottom - top + 1);
+        return new FoundDigit(left, top, boxWidth, boxHeight, ink, alone && boxWidth <= WidestDigit * boxHeight);
+    }
+
+    /// <summary>The ink of the kept groups' pixels (and the soft edge around them) inside a box, scaled so that stroke centres reach 1.</summary>
+    internal static float[] CropInk(InkMap map, ReadOnlySpan<int> labels, bool[] isKept, int left, int top, int right, int bottom, InkLevels levels)
+    {
+        var width = map.Width;
+        var floor = levels.SoftEdgeFloor;
         var full = StrokeCentres(map, labels, isKept, left, top, right, bottom);
         var (boxWidth, boxHeight) = (right - left + 1, bottom - top + 1);
         var ink = new float[boxWidth * boxHeight];
@@ -192,7 +165,7 @@ public static class InkComponents
                 var value = (map.Strength[y * width + x] - floor) / Math.Max(1e-3f, full - floor);
                 ink[(y - top) * boxWidth + x - left] = Math.Clamp(value, 0, 1);
             }
-        return new FoundDigit(left, top, boxWidth, boxHeight, ink, alone && boxWidth <= WidestDigit * boxHeight);
+        return ink;
     }
 
     private static bool Touches(ReadOnlySpan<int> labels, bool[] isKept, int x, int y, int width, int height)
@@ -222,34 +195,5 @@ public static class InkComponents
                 count++;
             }
         return Histograms.Percentile(histogram, count, 0.9);
-    }
-
-    private sealed class InkGroup(int id)
-    {
-        public int Id { get; } = id;
-        public int Left { get; private set; } = int.MaxValue;
-        public int Top { get; private set; } = int.MaxValue;
-        public int Right { get; private set; } = -1;
-        public int Bottom { get; private set; } = -1;
-        public double Mass { get; private set; }
-        public int Pixels { get; private set; }
-
-        public void Add(int x, int y, float strength)
-        {
-            Left = Math.Min(Left, x);
-            Right = Math.Max(Right, x);
-            Top = Math.Min(Top, y);
-            Bottom = Math.Max(Bottom, y);
-            Mass += strength;
-            Pixels++;
-        }
-
-        /// <summary>A frame or a shadow's edge: reaching across nearly the whole picture.</summary>
-        public bool SpansPicture(int width, int height) =>
-            Right - Left + 1 >= LineSpan * width && (Left == 0 || Right == width - 1)
-            || Bottom - Top + 1 >= LineSpan * height && (Top == 0 || Bottom == height - 1);
-
-        public bool Near(InkGroup other, double reach) =>
-            Left <= other.Right + reach && Right >= other.Left - reach && Top <= other.Bottom + reach && Bottom >= other.Top - reach;
     }
 }

@@ -38,9 +38,12 @@ public sealed class InkMap : IDisposable
     /// <summary>Source pixels per working pixel, along each side.</summary>
     public int Scale { get; }
 
-    public static InkMap From(DecodedImage image)
+    public static InkMap From(DecodedImage image) =>
+        From(image, Math.Max(1, (int)Math.Ceiling(Math.Max(image.Width, image.Height) / (double)MaxSide)));
+
+    /// <param name="scale">Source pixels per working pixel, along each side.</param>
+    public static InkMap From(DecodedImage image, int scale)
     {
-        var scale = Math.Max(1, (int)Math.Ceiling(Math.Max(image.Width, image.Height) / (double)MaxSide));
         var width = (image.Width + scale - 1) / scale;
         var height = (image.Height + scale - 1) / scale;
         var count = width * height;

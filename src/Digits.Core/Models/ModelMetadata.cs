@@ -68,7 +68,8 @@ public sealed record SplitSizes(int Train, int Validation, int Test, string Meth
 public sealed record EpochRecord(int Epoch, double TrainLoss, double TrainAccuracy, double ValLoss, double ValAccuracy, double Seconds, double LearningRate);
 
 /// <param name="RealWorld">Accuracy on the real-world evaluation set (photos, fonts, scans, canvas strokes), once measured.</param>
-public sealed record MetricsSet(EvaluationMetrics Test, RealWorldMetrics? RealWorld = null);
+/// <param name="Numbers">How whole numbers are read (`evaluate --numbers`); reported, not stored with the model.</param>
+public sealed record MetricsSet(EvaluationMetrics Test, RealWorldMetrics? RealWorld = null, NumberMetrics? Numbers = null);
 
 /// <summary>What the model file takes: its shape without the batch dimension and the range of its values.</summary>
 public sealed record ModelInput(int[] Shape, double MinValue, double MaxValue, string Description)

@@ -8,8 +8,10 @@ public sealed record PhotoStyle
     /// <summary>The paper's grey level (0..255) and the ink's; their difference is the contrast.</summary>
     public double Paper { get; init; } = 225;
     public double InkLevel { get; init; } = 40;
-    /// <summary>Longer side of the photo in pixels, and the share of it the digit's longer side takes.</summary>
+    /// <summary>Width of the photo in pixels (its height is near it, or set by <see cref="Aspect"/>), and the share of the photo the ink fills along its tighter side.</summary>
     public int Size { get; init; } = 160;
+    /// <summary>Width over height, for a photo of a number; unset, the photo is about square.</summary>
+    public double? Aspect { get; init; }
     public double DigitShare { get; init; } = 0.6;
     public double RotationDegrees { get; init; }
     public double Shear { get; init; }
@@ -35,7 +37,8 @@ public static class PaperPhoto
     public static byte[] Render(InkImage digit, PhotoStyle style, Random random)
     {
         var width = style.Size;
-        var height = (int)(style.Size * (0.8 + 0.4 * random.NextDouble()));
+        var jitter = random.NextDouble();
+        var height = style.Aspect is { } aspect ? Math.Max(8, (int)(style.Size / aspect)) : (int)(style.Size * (0.8 + 0.4 * jitter));
         var gray = new float[width * height];
         var paper = (float)style.Paper;
         Array.Fill(gray, paper);
@@ -58,15 +61,12 @@ public static class PaperPhoto
     /// <summary>Places the ink (rotated, sheared, scaled) with Skia's filtered sampling, then blends it over the paper.</summary>
     private static void DrawInk(float[] gray, int width, int height, InkImage digit, PhotoStyle style, Random random)
     {
-        using var source = new SKBitmap(new SKImageInfo(digit.Width, digit.Height, SKColorType.Gray8, SKAlphaType.Opaque));
-        var pixels = new byte[digit.Ink.Length];
-        for (var i = 0; i < pixels.Length; i++) pixels[i] = (byte)Math.Clamp(digit.Ink[i] * 255, 0, 255);
-        System.Runtime.InteropServices.Marshal.Copy(pixels, 0, source.GetPixels(), pixels.Length);
+        using var source = InkCanvas.ToBitmap(digit);
         using var target = new SKBitmap(new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque));
         using (var canvas = new SKCanvas(target))
         {
             canvas.Clear(SKColors.Black);
-            var scale = (float)(style.DigitShare * Math.Min(width, height) / Math.Max(digit.Width, digit.Height));
+            var scale = (float)(style.DigitShare * Math.Min((double)width / digit.Width, (double)height / digit.Height));
             var freedom = 1 - style.DigitShare;
             canvas.Translate((float)(width * (0.5 + freedom * (random.NextDouble() - 0.5) * 0.6)),
                 (float)(height * (0.5 + freedom * (random.NextDouble() - 0.5) * 0.6)));

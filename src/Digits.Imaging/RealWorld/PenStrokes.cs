@@ -69,26 +69,70 @@ public static class PenStrokes
         var left = (Canvas - width) * (0.2 + 0.6 * random.NextDouble());
         var top = (Canvas - height) * (0.2 + 0.6 * random.NextDouble());
         var wobble = 0.02 + 0.04 * random.NextDouble();
+        return Png(Canvas, Canvas, canvas =>
+        {
+            using var pen = Pen(8 + 22 * random.NextDouble());
+            Draw(canvas, strokes, new SKRect((float)left, (float)top, (float)(left + width), (float)(top + height)), slant, wobble, pen, random);
+        });
+    }
 
-        using var bitmap = new SKBitmap(new SKImageInfo(Canvas, Canvas, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+    /// <summary>Digits written left to right on a wide canvas (<paramref name="width"/> x <paramref name="height"/>), one pen for all, gaps varying, now and then touching.</summary>
+    /// <returns>A PNG of dark strokes on a transparent canvas.</returns>
+    public static byte[] RenderNumber(IReadOnlyList<int> digits, int width, int height, Random random)
+    {
+        var boxes = new List<(int Digit, double Left, double Width, double Top, double Height, double Slant, double Wobble)>();
+        var x = 0.0;
+        foreach (var digit in digits)
+        {
+            var digitHeight = 0.8 + 0.2 * random.NextDouble();
+            var digitWidth = digitHeight * (0.45 + 0.35 * random.NextDouble());
+            boxes.Add((digit, x, digitWidth, 0.1 * random.NextDouble(), digitHeight, (random.NextDouble() - 0.5) * 0.4, 0.02 + 0.03 * random.NextDouble()));
+            x += digitWidth + (random.Next(6) == 0 ? 0.02 : 0.12 + 0.35 * random.NextDouble());
+        }
+        var scale = Math.Min(width * 0.9 / x, height * (0.5 + 0.3 * random.NextDouble()));
+        var left = (width - x * scale) * (0.2 + 0.6 * random.NextDouble());
+        var top = (height - 1.1 * scale) * (0.2 + 0.6 * random.NextDouble());
+        return Png(width, height, canvas =>
+        {
+            using var pen = Pen(scale * (0.05 + 0.07 * random.NextDouble()));
+            foreach (var box in boxes)
+            {
+                var ways = Styles[box.Digit];
+                var area = new SKRect((float)(left + box.Left * scale), (float)(top + box.Top * scale),
+                    (float)(left + (box.Left + box.Width) * scale), (float)(top + (box.Top + box.Height) * scale));
+                Draw(canvas, ways[random.Next(ways.Length)], area, box.Slant, box.Wobble, pen, random);
+            }
+        });
+    }
+
+    private static SKPaint Pen(double width) => new()
+    {
+        Color = new SKColor(0x11, 0x11, 0x11), IsAntialias = true, Style = SKPaintStyle.Stroke,
+        StrokeWidth = (float)width, StrokeCap = SKStrokeCap.Round, StrokeJoin = SKStrokeJoin.Round,
+    };
+
+    /// <summary>Draws one way of writing a digit into <paramref name="area"/>, each point moved by up to <paramref name="wobble"/> and the whole slanted.</summary>
+    private static void Draw(SKCanvas canvas, (double X, double Y)[][] strokes, SKRect area, double slant, double wobble, SKPaint pen, Random random)
+    {
+        foreach (var stroke in strokes)
+        {
+            var points = stroke.Select(p =>
+            {
+                var x = p.X + wobble * (random.NextDouble() - 0.5) * 2;
+                var y = p.Y + wobble * (random.NextDouble() - 0.5) * 2;
+                return new SKPoint((float)(area.Left + (x + slant * (0.5 - y)) * area.Width), (float)(area.Top + y * area.Height));
+            }).ToArray();
+            canvas.DrawPath(Polyline(points), pen);
+        }
+    }
+
+    private static byte[] Png(int width, int height, Action<SKCanvas> draw)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         using (var canvas = new SKCanvas(bitmap))
         {
             canvas.Clear(SKColors.Transparent);
-            using var pen = new SKPaint
-            {
-                Color = new SKColor(0x11, 0x11, 0x11), IsAntialias = true, Style = SKPaintStyle.Stroke,
-                StrokeWidth = (float)(8 + 22 * random.NextDouble()), StrokeCap = SKStrokeCap.Round, StrokeJoin = SKStrokeJoin.Round,
-            };
-            foreach (var stroke in strokes)
-            {
-                var points = stroke.Select(p =>
-                {
-                    var x = p.X + wobble * (random.NextDouble() - 0.5) * 2;
-                    var y = p.Y + wobble * (random.NextDouble() - 0.5) * 2;
-                    return new SKPoint((float)(left + (x + slant * (0.5 - y)) * width), (float)(top + y * height));
-                }).ToArray();
-                canvas.DrawPath(Polyline(points), pen);
-            }
+            draw(canvas);
         }
         using var image = SKImage.FromBitmap(bitmap);
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);

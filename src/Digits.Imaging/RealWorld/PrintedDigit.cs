@@ -23,6 +23,23 @@ public static class PrintedDigit
         return new InkImage(Canvas, Canvas, bytes.Select(b => b / 255f).ToArray());
     }
 
+    /// <summary>A line of text (digits, perhaps with spaces) printed in a typeface, as ink with a margin around it.</summary>
+    public static InkImage RenderText(SKTypeface typeface, string text)
+    {
+        using var font = new SKFont(typeface, Canvas * 0.7f);
+        using var paint = new SKPaint { Color = SKColors.White, IsAntialias = true };
+        var advance = font.MeasureText(text, out var bounds, paint);
+        var margin = Canvas * 0.2f;
+        var (width, height) = ((int)(Math.Max(advance, bounds.Width) + 2 * margin), (int)(bounds.Height + 2 * margin));
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque));
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(SKColors.Black);
+            canvas.DrawText(text, margin - bounds.Left, margin - bounds.Top, font, paint);
+        }
+        return new InkImage(width, height, bitmap.Bytes.Select(b => b / 255f).ToArray());
+    }
+
     /// <summary>Symbol and dingbat typefaces, which map the digits' code points to other shapes (D050000L is URW's dingbats).</summary>
     private static readonly string[] NotDigits = ["Dingbats", "Symbol", "D050000L"];
 

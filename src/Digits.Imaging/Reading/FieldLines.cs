@@ -1,0 +1,230 @@
+namespace Digits.Imaging.Reading;
+
+/// <summary>
+/// Takes the printed lines of a form out of an ink mask: the rules of a field, the top and bottom of a comb of boxes
+/// and the walls between its boxes. A line is thin across and long along, and straight; a stroke that crosses it is
+/// thick where it crosses (its ink runs on either side), so only the line's own thin pixels go and the stroke stays whole.
+/// </summary>
+internal static class FieldLines
+{
+    /// <summary>A horizontal line spans at least this share of the picture's width ...</summary>
+    private const double MinimumWidthShare = 0.3;
+    /// <summary>... and this share of its height: longer than any stroke of a digit.</summary>
+    private const double MinimumHeightShare = 0.6;
+    /// <summary>Lines are at most this share of the picture's height thick (and at least <see cref="MinimumThickness"/> pixels); digit strokes are thicker.</summary>
+    private const int ThicknessDivisor = 20;
+    private const int MinimumThickness = 5;
+    /// <summary>The longest piece of a line is at least this share of the line's least length (crossing strokes cut the rest).</summary>
+    private const double SeedShare = 0.15;
+    /// <summary>A photo taken a few degrees askew tilts its lines by up to this much (5 degrees).</summary>
+    private const double MaximumSlope = 0.09;
+    /// <summary>A wall spans this share of the distance between the comb's top and bottom lines.</summary>
+    private const double WallSpan = 0.9;
+
+    /// <returns>The horizontal lines removed, from top to bottom.</returns>
+    public static List<PrintedLine> Remove(Span<int> mask, int width, int height)
+    {
+        var thickness = Math.Max(MinimumThickness, height / ThicknessDivisor);
+        var rows = new Axis(width, height, Horizontal: true);
+        var thinAcrossRows = Thin(mask, rows, thickness);
+        var lines = Lines(mask, thinAcrossRows, rows, thickness, Math.Max(MinimumWidthShare * width, MinimumHeightShare * height), 0, width - 1);
+        if (lines.Count == 0) return lines;
+        lines.Sort((a, b) => a.At(width / 2).CompareTo(b.At(width / 2)));
+        var onLine = new bool[mask.Length];
+        foreach (var line in lines) Mark(line, mask, rows, onLine);
+        if (lines.Count >= 2) MarkWalls(mask, width, height, thickness, lines[0], lines[^1], onLine);
+        for (var i = 0; i < mask.Length; i++)
+            if (onLine[i]) mask[i] = 0;
+        return lines;
+    }
+
+    /// <summary>The walls of a comb: vertical lines that run from its top line to its bottom line.</summary>
+    private static void MarkWalls(ReadOnlySpan<int> mask, int width, int height, int thickness, PrintedLine top, PrintedLine bottom, bool[] onLine)
+    {
+        var columns = new Axis(width, height, Horizontal: false);
+        var thin = Thin(mask, columns, thickness);
+        var from = (int)Math.Max(0, top.Centers.Min());
+        var to = (int)Math.Min(height - 1, bottom.Centers.Max());
+        var span = Math.Min(bottom.At(bottom.From) - top.At(top.From), bottom.At(bottom.To) - top.At(top.To));
+        foreach (var wall in Lines(mask, thin, columns, thickness, WallSpan * span, from, to))
+        {
+            var x = wall.At((wall.From + wall.To) / 2);
+            if (x < Math.Max(top.From, bottom.From) - thickness || x > Math.Min(top.To, bottom.To) + thickness) continue;
+            Mark(wall, mask, columns, onLine);
+        }
+    }
+
+    /// <summary>A picture read along rows (u = x, v = y) or along columns (u = y, v = x).</summary>
+    private readonly record struct Axis(int Width, int Height, bool Horizontal)
+    {
+        public int Along => Horizontal ? Width : Height;
+        public int Across => Horizontal ? Height : Width;
+        public int Index(int u, int v) => Horizontal ? v * Width + u : u * Width + v;
+    }
+
+    /// <summary>Ink pixels whose run across the axis (down a column, for rows) is at most <paramref name="thickness"/> long.</summary>
+    private static bool[] Thin(ReadOnlySpan<int> mask, Axis axis, int thickness)
+    {
+        var thin = new bool[mask.Length];
+        for (var u = 0; u < axis.Along; u++)
+        {
+            var start = -1;
+            for (var v = 0; v <= axis.Across; v++)
+            {
+                var ink = v < axis.Across && mask[axis.Index(u, v)] != 0;
+                if (ink && start < 0) start = v;
+                if (ink || start < 0) continue;
+                if (v - start <= thickness)
+                    for (var k = start; k < v; k++) thin[axis.Index(u, k)] = true;
+                start = -1;
+            }
+        }
+        return thin;
+    }
+
+    /// <summary>
+    /// From the longest thin pieces, the straight line each lies on (fitted through the middles of its pixels), tracked
+    /// both ways as long as ink lies on it (thick where a stroke crosses), between <paramref name="first"/> and
+    /// <paramref name="last"/> along the axis; those at least <paramref name="minimum"/> long are printed lines.
+    /// </summary>
+    private static List<PrintedLine> Lines(ReadOnlySpan<int> mask, bool[] thin, Axis axis, int thickness, double minimum, int first, int last)
+    {
+        var lines = new List<PrintedLine>();
+        var seeds = Pieces(thin, axis)
+            .Where(p => p.Length >= Math.Max(2 * thickness, SeedShare * minimum) && p.Breadth <= 2 * thickness + MaximumSlope * p.Length)
+            .OrderByDescending(p => p.Length);
+        foreach (var seed in seeds)
+        {
+            if (lines.Exists(l => l.Covers(seed))) continue;
+            var (intercept, slope) = seed.Fit();
+            if (Math.Abs(slope) > MaximumSlope) continue;
+            var half = Math.Max(1, seed.Pixels.Count / (double)seed.Length / 2) + 0.5;
+            var start = Math.Clamp(seed.From, first, last);
+            var after = Track(mask, axis, intercept + slope * start, half, start, 1, thickness, last);
+            var before = Track(mask, axis, intercept + slope * start, half, start - 1, -1, thickness, first);
+            before.Reverse();
+            var line = new PrintedLine(start - before.Count, [.. before, .. after], half);
+            if (line.Centers.Length >= minimum) lines.Add(line);
+        }
+        return lines;
+    }
+
+    /// <summary>
+    /// The line's middle at each position from <paramref name="start"/> by <paramref name="step"/>, until its ink breaks off for
+    /// longer than a noisy gap. Where only the line's ink is near, the middle follows it (a photo's lines bend a little).
+    /// </summary>
+    private static List<double> Track(ReadOnlySpan<int> mask, Axis axis, double middle, double half, int start, int step, int thickness, int limit)
+    {
+        var centers = new List<double>();
+        var missing = 0;
+        for (var u = start; u >= Math.Min(limit, start) && u <= Math.Max(limit, start) && missing <= thickness; u += step)
+        {
+            int low = Math.Max(0, (int)Math.Floor(middle - half - 1)), high = Math.Min(axis.Across - 1, (int)Math.Ceiling(middle + half + 1));
+            double sum = 0;
+            var count = 0;
+            for (var v = low; v <= high; v++)
+                if (mask[axis.Index(u, v)] != 0)
+                {
+                    sum += v;
+                    count++;
+                }
+            centers.Add(middle);
+            missing = count == 0 ? missing + 1 : 0;
+            if (count > 0 && count <= 2 * half + 1) middle += (sum / count - middle) * 0.3;
+        }
+        return centers.GetRange(0, centers.Count - missing);
+    }
+
+    /// <summary>Marks the line's pixels, except where a stroke crosses it: there ink goes on at both sides of the line.</summary>
+    private static void Mark(PrintedLine line, ReadOnlySpan<int> mask, Axis axis, bool[] onLine)
+    {
+        for (var u = line.From; u <= line.To; u++)
+        {
+            var (low, high) = line.Edges(u, axis.Across);
+            var crossed = low > 0 && high < axis.Across - 1 && mask[axis.Index(u, low - 1)] != 0 && mask[axis.Index(u, high + 1)] != 0;
+            if (crossed) continue;
+            for (var v = low; v <= high; v++) onLine[axis.Index(u, v)] = true;
+        }
+    }
+
+    private static List<ThinPiece> Pieces(bool[] thin, Axis axis)
+    {
+        var seen = new bool[thin.Length];
+        var pieces = new List<ThinPiece>();
+        var stack = new Stack<(int U, int V)>();
+        for (var u0 = 0; u0 < axis.Along; u0++)
+            for (var v0 = 0; v0 < axis.Across; v0++)
+            {
+                if (!thin[axis.Index(u0, v0)] || seen[axis.Index(u0, v0)]) continue;
+                var piece = new ThinPiece();
+                seen[axis.Index(u0, v0)] = true;
+                stack.Push((u0, v0));
+                while (stack.TryPop(out var p))
+                {
+                    piece.Add(p.U, p.V);
+                    for (var du = -1; du <= 1; du++)
+                        for (var dv = -1; dv <= 1; dv++)
+                        {
+                            int u = p.U + du, v = p.V + dv;
+                            if (u < 0 || v < 0 || u >= axis.Along || v >= axis.Across) continue;
+                            var n = axis.Index(u, v);
+                            if (!thin[n] || seen[n]) continue;
+                            seen[n] = true;
+                            stack.Push((u, v));
+                        }
+                }
+                pieces.Add(piece);
+            }
+        return pieces;
+    }
+
+    /// <summary>Connected thin pixels, in axis coordinates: u along the line, v across it.</summary>
+    internal sealed class ThinPiece
+    {
+        public List<(int U, int V)> Pixels { get; } = [];
+        public int From { get; private set; } = int.MaxValue;
+        public int To { get; private set; } = -1;
+        private int _low = int.MaxValue, _high = -1;
+        public int Length => To - From + 1;
+        public int Breadth => _high - _low + 1;
+        public double Middle => (_low + _high) / 2.0;
+
+        public void Add(int u, int v)
+        {
+            Pixels.Add((u, v));
+            From = Math.Min(From, u);
+            To = Math.Max(To, u);
+            _low = Math.Min(_low, v);
+            _high = Math.Max(_high, v);
+        }
+
+        /// <summary>The straight line v = intercept + slope u through the middles of its pixels at each u (least squares).</summary>
+        public (double Intercept, double Slope) Fit()
+        {
+            var middles = Pixels.GroupBy(p => p.U).Select(g => (U: (double)g.Key, V: g.Average(p => p.V))).ToArray();
+            double n = middles.Length, su = middles.Sum(m => m.U), sv = middles.Sum(m => m.V);
+            double suu = middles.Sum(m => m.U * m.U), suv = middles.Sum(m => m.U * m.V);
+            var denominator = n * suu - su * su;
+            var slope = denominator == 0 ? 0 : (n * suv - su * sv) / denominator;
+            return ((sv - slope * su) / n, slope);
+        }
+    }
+}
+
+/// <summary>A printed line in axis coordinates: its middle across the axis at each position from <paramref name="From"/> on, HalfThickness on either side.</summary>
+internal sealed record PrintedLine(int From, double[] Centers, double HalfThickness)
+{
+    public int To => From + Centers.Length - 1;
+
+    public double At(int u) => Centers[Math.Clamp(u - From, 0, Centers.Length - 1)];
+
+    /// <summary>The first and last positions across the line that it covers at <paramref name="u"/>.</summary>
+    public (int Low, int High) Edges(int u, int across)
+    {
+        var middle = At(u);
+        return (Math.Max(0, (int)Math.Floor(middle - HalfThickness)), Math.Min(across - 1, (int)Math.Ceiling(middle + HalfThickness)));
+    }
+
+    public bool Covers(FieldLines.ThinPiece piece) =>
+        piece.From >= From && piece.To <= To && Math.Abs(At((piece.From + piece.To) / 2) - piece.Middle) <= HalfThickness + 1;
+}

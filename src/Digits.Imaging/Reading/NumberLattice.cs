@@ -1,0 +1,99 @@
+namespace Digits.Imaging.Reading;
+
+/// <summary>A box in the pixels of the uploaded image.</summary>
+public sealed record DigitBox(int X, int Y, int Width, int Height);
+
+/// <summary>
+/// One way to read a stretch of ink as one digit: it spans the lattice's cut points <paramref name="From"/> to
+/// <paramref name="To"/>, covers <paramref name="Box"/>, and the model sees <paramref name="Input"/> (28x28, MNIST's form).
+/// </summary>
+public sealed record DigitCandidate(int From, int To, DigitBox Box, float[] Input);
+
+/// <summary>A stretch of ink between two spaces: cut points <paramref name="From"/> to <paramref name="To"/> of the lattice.</summary>
+public sealed record InkStretch(int From, int To);
+
+/// <summary>The digits chosen: candidate indices left to right, and whether another reading came close.</summary>
+public sealed record LatticePath(IReadOnlyList<int> Candidates, bool Doubtful);
+
+/// <summary>
+/// Every way a picture of a number may be cut into digits: its stretches of ink left to right, and candidate digits
+/// between cut points inside each. The recognizer scores every candidate; <see cref="Best"/> then picks the cuts.
+/// </summary>
+public sealed class NumberLattice(IReadOnlyList<InkStretch> stretches, IReadOnlyList<DigitCandidate> candidates, bool marksLeftOut)
+{
+    /// <summary>A reading this much less likely than the best (a factor of 5) is a close call, worth a person's look.</summary>
+    private static readonly double DoubtMargin = Math.Log(5);
+
+    public IReadOnlyList<InkStretch> Stretches { get; } = stretches;
+    public IReadOnlyList<DigitCandidate> Candidates { get; } = candidates;
+    /// <summary>A mark as large as part of a digit was not read: the picture may hold more than the text.</summary>
+    public bool MarksLeftOut { get; } = marksLeftOut;
+
+    /// <summary>The cuts whose digits are together most likely.</summary>
+    /// <param name="logScore">Per candidate, the log of its chance of being a digit read right (its confidence).</param>
+    /// <param name="length">The number of digits expected, when the form knows it.</param>
+    public LatticePath Best(IReadOnlyList<double> logScore, int? length = null)
+    {
+        var options = Stretches.Select(s => Options(s, logScore)).ToList();
+        var chosen = length is { } n && Choose(options, n) is { } exact ? exact : options.Select(o => o.MaxBy(x => x.Score)!).ToList();
+        var doubtful = MarksLeftOut || length is { } expected && chosen.Sum(c => c.Path.Count) != expected
+            || options.Zip(chosen).Any(p => p.First.Any(o => o != p.Second && p.Second.Score - o.Score < DoubtMargin));
+        return new LatticePath(chosen.SelectMany(c => c.Path).ToList(), doubtful);
+    }
+
+    /// <summary>Per number of digits, the best way to cut one stretch.</summary>
+    private List<StretchOption> Options(InkStretch stretch, IReadOnlyList<double> logScore)
+    {
+        var nodes = stretch.To - stretch.From + 1;
+        var best = new Dictionary<(int Node, int Count), (double Score, int Candidate, int Previous)> { [(0, 0)] = (0, -1, -1) };
+        for (var node = 1; node < nodes; node++)
+            for (var c = 0; c < Candidates.Count; c++)
+            {
+                var candidate = Candidates[c];
+                if (candidate.To != stretch.From + node || candidate.From < stretch.From) continue;
+                var from = candidate.From - stretch.From;
+                foreach (var ((start, count), value) in best.Where(b => b.Key.Node == from).ToList())
+                {
+                    var score = value.Score + logScore[c];
+                    if (!best.TryGetValue((node, count + 1), out var known) || score > known.Score)
+                        best[(node, count + 1)] = (score, c, start);
+                }
+            }
+        return best.Where(b => b.Key.Node == nodes - 1).Select(b => new StretchOption(b.Value.Score, Trace(best, nodes - 1, b.Key.Count))).ToList();
+    }
+
+    private static List<int> Trace(Dictionary<(int Node, int Count), (double Score, int Candidate, int Previous)> best, int node, int count)
+    {
+        var path = new List<int>();
+        for (; count > 0; count--)
+        {
+            var step = best[(node, count)];
+            path.Add(step.Candidate);
+            node = step.Previous;
+        }
+        path.Reverse();
+        return path;
+    }
+
+    /// <summary>One option per stretch, their digits adding up to <paramref name="length"/>, as likely as possible; null if no choice adds up.</summary>
+    private static List<StretchOption>? Choose(List<List<StretchOption>> options, int length)
+    {
+        var best = new Dictionary<int, (double Score, List<StretchOption> Chosen)> { [0] = (0, []) };
+        foreach (var stretch in options)
+        {
+            var next = new Dictionary<int, (double Score, List<StretchOption> Chosen)>();
+            foreach (var (count, value) in best)
+                foreach (var option in stretch)
+                {
+                    var total = count + option.Path.Count;
+                    var score = value.Score + option.Score;
+                    if (total <= length && (!next.TryGetValue(total, out var known) || score > known.Score))
+                        next[total] = (score, [.. value.Chosen, option]);
+                }
+            best = next;
+        }
+        return best.TryGetValue(length, out var found) ? found.Chosen : null;
+    }
+
+    private sealed record StretchOption(double Score, List<int> Path);
+}

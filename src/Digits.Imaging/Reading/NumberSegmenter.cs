@@ -1,0 +1,227 @@
+using System.Buffers;
+
+namespace Digits.Imaging.Reading;
+
+/// <summary>
+/// Finds the digits of a number in a picture, as a person would, with the single-digit preprocessing's ink map and
+/// levels: printed field lines are taken out (<see cref="FieldLines"/>), connected strokes are grouped into stretches
+/// of ink (the pieces of one digit, such as a 5's cap or a 4 drawn in two strokes, join the digit they sit over;
+/// specks, dots and dashes are dropped), and a stretch too wide for one digit (neighbours that touch) gets candidate
+/// cuts where little ink crosses. Which cuts are right is left to the recognizer (<see cref="NumberLattice"/>).
+/// Every candidate is prepared as the single-digit path prepares a digit: cropped, scaled into 20x20, centred in 28x28.
+/// </summary>
+public static class NumberSegmenter
+{
+    /// <summary>The working picture holds at most this many pixels: enough for twelve digits in a row.</summary>
+    private const int WorkingPixels = 160_000;
+    /// <summary>Marks at least this share of the tallest mark's height are (parts of) digits; smaller ones are dots, dashes or pieces.</summary>
+    private const double TallShare = 0.5;
+    /// <summary>A candidate digit cut from a stretch is at least this share of the digit height tall.</summary>
+    private const double ShortestPiece = 0.6;
+    /// <summary>Two tall marks are one digit when one sits over the other for this share of the narrower's width ...</summary>
+    private const double SameDigitOverlap = 0.5;
+    /// <summary>... and the shorter is at most this share of the taller's height (a 5's cap, a 4's two strokes).</summary>
+    private const double PieceHeightShare = 0.75;
+    /// <summary>A stretch wider than this many digit heights may hold touching digits ...</summary>
+    private const double WideShare = 0.9;
+    /// <summary>... and one wider than this many is never one digit.</summary>
+    private const double WidestDigit = 1.4;
+    /// <summary>The narrowest digit (a 1) is this share of the digit height wide.</summary>
+    private const double NarrowestDigit = 0.15;
+    /// <summary>A dropped mark with this share of a digit's ink makes the reading doubtful.</summary>
+    private const double SizeableShare = 0.3;
+    /// <summary>Candidate cuts per stretch, the places where least ink crosses.</summary>
+    private const int MaxCuts = 10;
+    /// <summary>A typical handwritten digit is this share of the digit height wide (MNIST's median is about 0.65).</summary>
+    private const double TypicalWidth = 0.65;
+    /// <summary>An even split's cut moves this share of the digit height to the least inked column near it.</summary>
+    private const double SnapShare = 0.2;
+    /// <summary>The column profile is averaged over this share of the digit height (about a stroke's width), so that noise makes no minima.</summary>
+    private const double SmoothingShare = 0.05;
+
+    private const string NoDigit = "No digit was found in the image: write or photograph the number with clear strokes.";
+
+    /// <param name="expectedLength">The number of digits the form expects: stretches are then also cut when there are fewer stretches.</param>
+    public static NumberLattice Segment(DecodedImage image, int? expectedLength = null)
+    {
+        var scale = Math.Max(1, (int)Math.Ceiling(Math.Sqrt((double)image.Width * image.Height / WorkingPixels)));
+        using var map = InkMap.From(image, scale);
+        var count = map.Width * map.Height;
+        var levels = InkLevels.Measure(map);
+        var labels = ArrayPool<int>.Shared.Rent(count);
+        try
+        {
+            var mask = labels.AsSpan(0, count);
+            levels.Mark(map, mask);
+            FieldLines.Remove(mask, map.Width, map.Height);
+            var marks = InkComponents.Label(mask, map.Width, map.Height, map.Strength).FindAll(g => g.Pixels >= InkComponents.MinimumStrokePixels);
+            if (marks.Count == 0) throw new ImageRejectedException(ImageProblem.Invalid, NoDigit);
+            var (stretches, leftOut) = Group(marks);
+            var digitHeight = Median(stretches.Select(s => s.Height));
+            var cutAll = expectedLength is { } n && stretches.Count < n;
+            var builder = new LatticeBuilder(map, labels, levels, image, digitHeight);
+            foreach (var stretch in stretches) builder.Add(stretch, cutAll);
+            return builder.Build(leftOut);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(labels);
+        }
+    }
+
+    /// <summary>Tall marks become stretches (joined when they are pieces of one digit); small marks join the stretch they sit over, or are dropped.</summary>
+    private static (List<Stretch> Stretches, bool SizeableLeftOut) Group(List<InkGroup> marks)
+    {
+        var tallest = marks.Max(m => m.Height);
+        var stretches = new List<Stretch>();
+        foreach (var mark in marks.Where(m => m.Height >= TallShare * tallest).OrderBy(m => m.Left))
+        {
+            var digit = stretches.FirstOrDefault(s => s.Marks.Any(other => PiecesOfOneDigit(mark, other)));
+            if (digit is null) stretches.Add(new Stretch(mark));
+            else digit.Add(mark);
+        }
+        var leftOut = false;
+        var typicalMass = Median(stretches.Select(s => s.Mass));
+        foreach (var mark in marks.Where(m => m.Height < TallShare * tallest))
+        {
+            var over = stretches.MaxBy(s => Overlap(mark.Left, mark.Right, s.Left, s.Right));
+            if (over is not null && Overlap(mark.Left, mark.Right, over.Left, over.Right) >= SameDigitOverlap * mark.Width) over.Add(mark);
+            else leftOut |= mark.Mass >= SizeableShare * typicalMass;
+        }
+        stretches.Sort((a, b) => a.Left.CompareTo(b.Left));
+        return (stretches, leftOut);
+    }
+
+    private static bool PiecesOfOneDigit(InkGroup a, InkGroup b) =>
+        Overlap(a.Left, a.Right, b.Left, b.Right) >= SameDigitOverlap * Math.Min(a.Width, b.Width)
+        && Math.Min(a.Height, b.Height) <= PieceHeightShare * Math.Max(a.Height, b.Height);
+
+    private static int Overlap(int left, int right, int otherLeft, int otherRight) => Math.Max(0, Math.Min(right, otherRight) - Math.Max(left, otherLeft) + 1);
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? 0 : sorted[sorted.Length / 2];
+    }
+
+    private static double Median(IEnumerable<int> values) => Median(values.Select(v => (double)v));
+
+    private sealed class Stretch(InkGroup first)
+    {
+        public List<InkGroup> Marks { get; } = [first];
+        public int Left => Marks.Min(m => m.Left);
+        public int Right => Marks.Max(m => m.Right);
+        public int Top => Marks.Min(m => m.Top);
+        public int Bottom => Marks.Max(m => m.Bottom);
+        public int Width => Right - Left + 1;
+        public int Height => Bottom - Top + 1;
+        public double Mass => Marks.Sum(m => m.Mass);
+        public void Add(InkGroup mark) => Marks.Add(mark);
+    }
+
+    /// <summary>Adds each stretch's cut points and candidate digits to the lattice, numbering cut points left to right.</summary>
+    private sealed class LatticeBuilder(InkMap map, int[] labels, InkLevels levels, DecodedImage image, double digitHeight)
+    {
+        private readonly List<InkStretch> _stretches = [];
+        private readonly List<DigitCandidate> _candidates = [];
+        private int _nextNode;
+
+        public void Add(Stretch stretch, bool cutAll)
+        {
+            var isKept = new bool[stretch.Marks.Max(m => m.Id) + 1];
+            foreach (var mark in stretch.Marks) isKept[mark.Id] = true;
+            var wide = stretch.Width > (cutAll ? NarrowestDigit * 2 : WideShare) * digitHeight;
+            List<int> cuts = [stretch.Left, .. wide ? Cuts(stretch, isKept) : [], stretch.Right + 1];
+            var first = _nextNode;
+            var reached = new bool[cuts.Count];
+            reached[0] = true;
+            for (var a = 0; a < cuts.Count; a++)
+                for (var b = a + 1; b < cuts.Count && reached[a]; b++)
+                {
+                    var width = cuts[b] - cuts[a];
+                    if (width < NarrowestDigit * digitHeight || width > WidestDigit * digitHeight) continue;
+                    if (Candidate(isKept, cuts[a], cuts[b] - 1) is not { } candidate) continue;
+                    _candidates.Add(candidate with { From = first + a, To = first + b });
+                    reached[b] = true;
+                }
+            // A mark too wide or too narrow for any cut is still read, as one digit.
+            if (!reached[^1] && (Candidate(isKept, stretch.Left, stretch.Right) ?? Candidate(isKept, stretch.Left, stretch.Right, anyHeight: true)) is { } whole)
+                _candidates.Add(whole with { From = first, To = first + cuts.Count - 1 });
+            _stretches.Add(new InkStretch(first, first + cuts.Count - 1));
+            _nextNode = first + cuts.Count;
+        }
+
+        public NumberLattice Build(bool marksLeftOut) => new(_stretches, _candidates, marksLeftOut);
+
+        /// <summary>
+        /// Columns where little of the stretch's ink crosses (minima of its smoothed column profile), at least a narrow
+        /// digit's width from its ends and from each other; and, so that some cuts always fit, the least inked column
+        /// near each place an even split into typical digit widths would cut.
+        /// </summary>
+        private List<int> Cuts(Stretch stretch, bool[] isKept)
+        {
+            var profile = new double[stretch.Width];
+            for (var y = stretch.Top; y <= stretch.Bottom; y++)
+                for (var x = stretch.Left; x <= stretch.Right; x++)
+                {
+                    var label = labels[y * map.Width + x];
+                    if (label < isKept.Length && isKept[label]) profile[x - stretch.Left]++;
+                }
+            profile = Smooth(profile, Math.Max(1, (int)(SmoothingShare * digitHeight)));
+            var margin = Math.Max(1, (int)(NarrowestDigit * digitHeight));
+            var cuts = new List<int>();
+            var evenly = Math.Max(2, (int)Math.Round(stretch.Width / (TypicalWidth * digitHeight)));
+            for (var k = 1; k < evenly; k++)
+            {
+                var near = k * profile.Length / evenly;
+                var reach = (int)(SnapShare * digitHeight);
+                var best = Enumerable.Range(Math.Max(margin, near - reach), Math.Max(0, Math.Min(profile.Length - margin, near + reach + 1) - Math.Max(margin, near - reach)))
+                    .OrderBy(i => profile[i]).FirstOrDefault(-1);
+                if (best >= 0 && cuts.TrueForAll(c => Math.Abs(c - best) >= margin)) cuts.Add(best);
+            }
+            var minima = Enumerable.Range(margin, Math.Max(0, profile.Length - 2 * margin))
+                .Where(i => profile[i] <= profile[i - 1] && profile[i] <= profile[i + 1])
+                .OrderBy(i => profile[i]);
+            foreach (var i in minima)
+            {
+                if (cuts.Count >= MaxCuts) break;
+                if (cuts.TrueForAll(c => Math.Abs(c - i) >= margin)) cuts.Add(i);
+            }
+            return cuts.Select(c => stretch.Left + c).Order().ToList();
+        }
+
+        private static double[] Smooth(double[] values, int radius)
+        {
+            var smooth = new double[values.Length];
+            for (var i = 0; i < values.Length; i++)
+            {
+                int from = Math.Max(0, i - radius), to = Math.Min(values.Length - 1, i + radius);
+                double sum = 0;
+                for (var j = from; j <= to; j++) sum += values[j];
+                smooth[i] = sum / (to - from + 1);
+            }
+            return smooth;
+        }
+
+        /// <summary>The stretch's ink between two columns, as the model's input, with its box in the uploaded image's pixels.</summary>
+        private DigitCandidate? Candidate(bool[] isKept, int left, int right, bool anyHeight = false)
+        {
+            int top = int.MaxValue, bottom = -1;
+            for (var y = 0; y < map.Height; y++)
+                for (var x = left; x <= right; x++)
+                {
+                    var label = labels[y * map.Width + x];
+                    if (label >= isKept.Length || !isKept[label]) continue;
+                    top = Math.Min(top, y);
+                    bottom = Math.Max(bottom, y);
+                }
+            // A digit is tall: a piece much shorter than the others is a stroke cut off its digit.
+            if (bottom < 0 || !anyHeight && bottom - top + 1 < ShortestPiece * digitHeight) return null;
+            var ink = InkComponents.CropInk(map, labels, isKept, left, top, right, bottom, levels);
+            var input = DigitPreprocessor.Place(ink, right - left + 1, bottom - top + 1);
+            var (x0, y0) = (left * map.Scale, top * map.Scale);
+            var box = new DigitBox(x0, y0, Math.Min(image.Width, (right + 1) * map.Scale) - x0, Math.Min(image.Height, (bottom + 1) * map.Scale) - y0);
+            return new DigitCandidate(0, 0, box, input);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+namespace Digits.Imaging.RealWorld;
+
+/// <summary>Handwritten digits laid out as people write a number: side by side or one per box of a printed comb field.</summary>
+public static class HandwrittenNumber
+{
+    /// <summary>Digit height on the layout sheet, in pixels.</summary>
+    private const float Height = 48;
+
+    /// <summary>
+    /// Digits in a row with gaps that vary (a quarter of them touching or overlapping their left neighbour), each a
+    /// little larger or smaller and higher or lower than the others, and now and then a wider space between groups.
+    /// </summary>
+    public static InkImage SideBySide(IReadOnlyList<InkImage> digits, Random random)
+    {
+        var spaceAfter = digits.Count >= 4 && random.Next(5) == 0 ? random.Next(1, digits.Count - 1) : -1;
+        var placed = new List<(InkImage Ink, float X, float Y, float Height)>();
+        var x = Height * 0.3f;
+        for (var i = 0; i < digits.Count; i++)
+        {
+            var ink = InkCanvas.Crop(digits[i]);
+            var height = Height * (float)Between(random, 0.85, 1.12);
+            var y = Height * 0.3f + Height * (float)Between(random, -0.06, 0.06) + (Height - height) / 2;
+            placed.Add((ink, x, y, height));
+            var gap = random.Next(4) == 0 ? Between(random, -0.12, 0.02) : Between(random, 0.06, 0.45);
+            if (i == spaceAfter) gap = Between(random, 0.7, 1.2);
+            x += height * ink.Width / ink.Height + Height * (float)gap;
+        }
+        using var canvas = new InkCanvas((int)(x + Height * 0.3f), (int)(Height * 1.6f));
+        foreach (var (ink, left, top, height) in placed) canvas.Draw(ink, left, top, height);
+        return canvas.ToInk();
+    }
+
+    /// <summary>A comb field: a row of printed boxes, one digit written in each, often touching or crossing the lines.</summary>
+    public static InkImage InBoxes(IReadOnlyList<InkImage> digits, Random random)
+    {
+        var boxWidth = Height * (float)Between(random, 1.0, 1.4);
+        var boxHeight = Height * (float)Between(random, 1.15, 1.5);
+        var line = (float)Between(random, 1.5, 3.5);
+        var strength = (float)Between(random, 0.5, 1.0);
+        var margin = Height * 0.4f;
+        using var canvas = new InkCanvas((int)(2 * margin + digits.Count * boxWidth + line), (int)(2 * margin + boxHeight + line));
+        canvas.Rectangle(margin, margin, digits.Count * boxWidth + line, line, strength);
+        canvas.Rectangle(margin, margin + boxHeight, digits.Count * boxWidth + line, line, strength);
+        for (var i = 0; i <= digits.Count; i++) canvas.Rectangle(margin + i * boxWidth, margin, line, boxHeight + line, strength);
+        for (var i = 0; i < digits.Count; i++)
+        {
+            var ink = InkCanvas.Crop(digits[i]);
+            var height = boxHeight * (float)Between(random, 0.65, 1.0);
+            var width = height * ink.Width / ink.Height;
+            var left = margin + i * boxWidth + (boxWidth - width) / 2 + boxWidth * (float)Between(random, -0.12, 0.12);
+            var top = margin + (boxHeight - height) / 2 + boxHeight * (float)Between(random, -0.1, 0.1);
+            canvas.Draw(ink, left, top, height);
+        }
+        return canvas.ToInk();
+    }
+
+    private static double Between(Random random, double low, double high) => low + (high - low) * random.NextDouble();
+}

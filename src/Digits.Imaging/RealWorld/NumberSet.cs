@@ -1,0 +1,91 @@
+using Digits.Core.Data;
+using SkiaSharp;
+
+namespace Digits.Imaging.RealWorld;
+
+/// <summary>One image of the number set: its kind, the digits it shows (no spaces), and the encoded file a user would send.</summary>
+public sealed record NumberSample(NumberKind Kind, string Text, byte[] Image);
+
+/// <summary>
+/// The number evaluation set, made by code from what anyone can get here: MNIST's test digits (never its training
+/// digits) written side by side or in comb fields on paper photos, numbers printed in the typefaces of Debian's font
+/// packages, and pen strokes of several digits on a wide canvas. Only for evaluation. The same seed gives the same images.
+/// </summary>
+public static class NumberSet
+{
+    public const int DefaultSeed = 20261206;
+    public const int DefaultPerKind = 200;
+    public const int ShortestNumber = 3;
+    public const int LongestNumber = 8;
+    /// <summary>The page's Number mode canvas.</summary>
+    public const int CanvasWidth = 840;
+    public const int CanvasHeight = 280;
+
+    public static IReadOnlyList<NumberSample> Build(LabeledImages mnistTest, IReadOnlyList<string> fontFiles, int perKind = DefaultPerKind, int seed = DefaultSeed)
+    {
+        var random = new Random(seed);
+        var byLabel = Enumerable.Range(0, 10).Select(d => Enumerable.Range(0, mnistTest.Count).Where(i => mnistTest.Labels[i] == d).ToArray()).ToArray();
+        InkImage Handwritten(int digit)
+        {
+            var index = byLabel[digit][random.Next(byLabel[digit].Length)];
+            return InkImage.FromPixels(mnistTest.Image(index), mnistTest.Rows, mnistTest.MaxPixelValue);
+        }
+        var typefaces = fontFiles.Select(SKTypeface.FromFile).Where(t => t is not null && PrintedDigit.HasDigits(t)).ToList();
+        try
+        {
+            var samples = new List<NumberSample>();
+            for (var i = 0; i < perKind; i++)
+            {
+                var digits = Digits(random);
+                samples.Add(new(NumberKind.HandwrittenPhoto, Text(digits),
+                    Photo(HandwrittenNumber.SideBySide(digits.Select(Handwritten).ToList(), random), random)));
+            }
+            for (var i = 0; i < perKind; i++)
+            {
+                var digits = Digits(random);
+                samples.Add(new(NumberKind.CombField, Text(digits),
+                    Photo(HandwrittenNumber.InBoxes(digits.Select(Handwritten).ToList(), random), random)));
+            }
+            for (var i = 0; i < perKind && typefaces.Count > 0; i++)
+            {
+                var digits = Digits(random);
+                var text = Text(digits);
+                var printed = digits.Count >= 5 && random.Next(3) == 0 ? text.Insert(random.Next(2, digits.Count - 1), " ") : text;
+                samples.Add(new(NumberKind.PrintedNumber, text, Photo(PrintedDigit.RenderText(typefaces[random.Next(typefaces.Count)], printed), random)));
+            }
+            for (var i = 0; i < perKind; i++)
+            {
+                var digits = Digits(random);
+                samples.Add(new(NumberKind.CanvasNumber, Text(digits), PenStrokes.RenderNumber(digits, CanvasWidth, CanvasHeight, random)));
+            }
+            return samples;
+        }
+        finally
+        {
+            foreach (var typeface in typefaces) typeface.Dispose();
+        }
+    }
+
+    private static List<int> Digits(Random random) =>
+        Enumerable.Range(0, random.Next(ShortestNumber, LongestNumber + 1)).Select(_ => random.Next(10)).ToList();
+
+    private static string Text(IEnumerable<int> digits) => string.Concat(digits);
+
+    private static double Between(Random random, double low, double high) => low + (high - low) * random.NextDouble();
+
+    /// <summary>An ordinary phone photo of the number on paper: a little askew, some blur, noise, uneven light, sometimes a JPEG.</summary>
+    private static byte[] Photo(InkImage ink, Random random)
+    {
+        var paper = Between(random, 170, 245);
+        var aspect = ink.Width / (double)ink.Height * Between(random, 0.85, 1.3);
+        var style = new PhotoStyle
+        {
+            Paper = paper, InkLevel = Between(random, 10, 90), Size = random.Next(240, 800), Aspect = aspect,
+            DigitShare = Between(random, 0.7, 0.92), RotationDegrees = Between(random, -3, 3), BlurSigma = Between(random, 0, 1),
+            Noise = Between(random, 0, 5), LightFalloff = Between(random, 0, 0.25),
+            Shadow = random.Next(5) == 0 ? Between(random, 0.2, 0.4) : 0,
+            JpegQuality = random.Next(3) == 0 ? random.Next(40, 95) : 0,
+        };
+        return PaperPhoto.Render(ink, style, random);
+    }
+}

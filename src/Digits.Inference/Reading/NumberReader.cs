@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Digits.Core.Metrics;
+using Digits.Imaging;
+using Digits.Imaging.Reading;
+
+namespace Digits.Inference.Reading;
+
+/// <summary>
+/// Reads a whole number from one image: the segmenter proposes every plausible digit, the model scores them all in
+/// one batched run, and the lattice keeps the cuts whose digits are together most likely. A picture of one digit
+/// alone is read exactly as /predict reads it.
+/// </summary>
+public static class NumberReader
+{
+    /// <param name="length">The number of digits the form expects, if it knows.</param>
+    /// <param name="reviewThreshold">Flag digits below this confidence instead of the model's own threshold.</param>
+    public static NumberReading Read(OnnxModel model, byte[] image, int? length = null, double? reviewThreshold = null)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var decoded = ImageDecoder.Decode(image);
+        var lattice = NumberSegmenter.Segment(decoded, length);
+        var inputs = lattice.Candidates.Select(c => c.Input).ToList();
+        var oddSingle = false;
+        if (lattice.Candidates.Count == 1)
+        {
+            var single = DigitPreprocessor.Prepare(decoded);
+            inputs[0] = single.Input;
+            oddSingle = !single.LooksLikeOneDigit;
+        }
+        var probabilities = model.Run(inputs.SelectMany(i => i).ToArray(), inputs.Count);
+        var classes = model.ClassCount;
+        var scores = Enumerable.Range(0, inputs.Count)
+            .Select(i => Math.Log(Math.Max(1e-9, probabilities.AsSpan(i * classes, classes).ToArray().Max())))
+            .ToList();
+        var path = lattice.Best(scores, length);
+        var threshold = reviewThreshold ?? model.ReviewThreshold;
+        var digits = path.Candidates.Select(c =>
+        {
+            var row = probabilities.AsSpan(c * classes, classes).ToArray();
+            var digit = Evaluation.ArgMax(row);
+            return new ReadDigit(digit, row[digit], row, lattice.Candidates[c].Box, row[digit] < threshold);
+        }).ToList();
+        var confidence = digits.Aggregate(1.0, (product, d) => product * d.Confidence);
+        var needsReview = path.Doubtful || oddSingle || digits.Exists(d => d.NeedsReview);
+        return new NumberReading(string.Concat(digits.Select(d => d.Digit)), confidence, needsReview, digits, model.Id,
+            Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    }
+}
