@@ -2,6 +2,7 @@ using Digits.Data;
 using System.CommandLine;
 using Digits.Core.Data;
 using Digits.Core.Models;
+using Digits.Inference;
 using Digits.Server;
 
 namespace Digits.Cli;
@@ -23,6 +24,9 @@ public static class CommonOptions
         Recursive = true,
     };
 
+    /// <summary>Which image model predict and read use.</summary>
+    public static Option<string?> Model { get; } = new("--model", "-m") { Description = "NAME or NAME@VERSION (default: the best image model present)" };
+
     public static Option<bool> Json { get; } = new("--json") { Description = "Print machine-readable JSON instead of tables" };
 
     public static DatasetFetcher Fetcher(ParseResult result, Action<string>? log = null) =>
@@ -30,4 +34,11 @@ public static class CommonOptions
 
     public static ModelStore Store(ParseResult result) =>
         new(result.GetValue(ModelsDirectory) ?? Environment.GetEnvironmentVariable(ModelsDirectoryVariable) ?? new ServerOptions().ModelsDirectory);
+
+    /// <summary>The image model named, or the registry's default one.</summary>
+    public static OnnxModel ImageModel(ModelRegistry registry, string? name) =>
+        (name is not null ? registry.Get(ModelReference.Parse(name)) : registry.DefaultForImages())
+        ?? throw new InvalidOperationException(name is not null
+            ? $"There is no model '{name}' in {registry.Root}."
+            : $"No image model in {registry.Root}; run '{DefaultRecipes.TrainCommand(DefaultRecipes.Images)}' first.");
 }

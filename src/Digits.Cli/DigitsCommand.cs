@@ -18,6 +18,7 @@ public static class DigitsCommand
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(ReadCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(UpCommand.Create());
         return root;

@@ -54,6 +54,6 @@ public static class ImageDecoder
             throw new ImageRejectedException(ImageProblem.Invalid, result == SKCodecResult.IncompleteInput
                 ? "The image data is truncated; send the complete file."
                 : $"The image could not be decoded ({result}).");
-        return Orientation.Apply(new DecodedImage(info.Width, info.Height, pixels), codec.EncodedOrigin);
+        return Orientation.Apply(new DecodedImage(info.Width, info.Height, pixels) { Scale = (double)width / info.Width }, codec.EncodedOrigin);
     }
 }

@@ -29,6 +29,6 @@ public static class Orientation
                 };
                 Array.Copy(image.Rgba, (y * w + x) * 4, result, (ty * outWidth + tx) * 4, 4);
             }
-        return new DecodedImage(outWidth, outHeight, result);
+        return new DecodedImage(outWidth, outHeight, result) { Scale = image.Scale };
     }
 }

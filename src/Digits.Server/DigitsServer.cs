@@ -92,6 +92,7 @@ public static class DigitsServer
             ui.DocumentTitle = "Digits API";
         });
         app.MapPredictApi();
+        app.MapReadApi();
         app.MapModelsApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

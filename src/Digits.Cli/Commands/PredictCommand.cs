@@ -14,14 +14,11 @@ public static class PredictCommand
     public static Command Create()
     {
         var files = new Argument<FileInfo[]>("files") { Description = "Images of digits (PNG, JPEG, BMP, GIF, WebP)", Arity = ArgumentArity.OneOrMore };
-        var model = new Option<string?>("--model", "-m") { Description = "NAME or NAME@VERSION (default: the best image model present)" };
-        var command = new Command("predict", "Recognize the digit in each image file") { files, model, CommonOptions.Json };
+        var command = new Command("predict", "Recognize the digit in each image file") { files, CommonOptions.Model, CommonOptions.Json };
         command.SetAction(result => Failures.Guard(() =>
         {
             using var registry = new ModelRegistry(CommonOptions.Store(result).Root);
-            var onnx = (result.GetValue(model) is { } name ? registry.Get(ModelReference.Parse(name)) : registry.DefaultForImages())
-                       ?? throw new InvalidOperationException(
-                           $"No model to predict with in {registry.Root}; run '{DefaultRecipes.TrainCommand(DefaultRecipes.Images)}' first.");
+            var onnx = CommonOptions.ImageModel(registry, result.GetValue(CommonOptions.Model));
             var predictor = DigitPredictor.Direct();
             var json = result.GetValue(CommonOptions.Json);
             var table = new Table().AddColumns("file", "digit", "confidence", "review", "model");

@@ -219,8 +219,10 @@ public static class NumberSegmenter
             if (bottom < 0 || !anyHeight && bottom - top + 1 < ShortestPiece * digitHeight) return null;
             var ink = InkComponents.CropInk(map, labels, isKept, left, top, right, bottom, levels);
             var input = DigitPreprocessor.Place(ink, right - left + 1, bottom - top + 1);
-            var (x0, y0) = (left * map.Scale, top * map.Scale);
-            var box = new DigitBox(x0, y0, Math.Min(image.Width, (right + 1) * map.Scale) - x0, Math.Min(image.Height, (bottom + 1) * map.Scale) - y0);
+            // Working pixels to decoded pixels (map.Scale), then to the uploaded file's pixels (image.Scale).
+            int Uploaded(int working, int limit) => (int)Math.Round(Math.Min(limit, working * map.Scale) * image.Scale);
+            var (x0, y0) = (Uploaded(left, image.Width), Uploaded(top, image.Height));
+            var box = new DigitBox(x0, y0, Uploaded(right + 1, image.Width) - x0, Uploaded(bottom + 1, image.Height) - y0);
             return new DigitCandidate(0, 0, box, input);
         }
     }

@@ -1,4 +1,6 @@
+using Digits.Imaging.Reading;
 using Digits.Inference;
+using Digits.Inference.Reading;
 
 namespace Digits.Server.Api;
 
@@ -22,3 +24,27 @@ public sealed record PixelsRequest(double[]? Pixels);
 
 /// <param name="Features">Exactly 64 numbers in 0..16, row-major 8x8.</param>
 public sealed record FeaturesRequest(double[]? Features);
+
+/// <summary>The answer of /read: the number's text and each of its digits, left to right.</summary>
+/// <param name="Confidence">The chance that the whole text is right: the product of the digits' calibrated confidences.</param>
+/// <param name="NeedsReview">A person should check it: a digit needs review, the cuts between touching digits were a close call, or the count differs from ?length=.</param>
+public sealed record ReadResponse(string Text, double Confidence, bool NeedsReview, IReadOnlyList<ReadDigitResponse> Digits, string Model, double PredictionTimeMs)
+{
+    public static ReadResponse From(NumberReading reading) =>
+        new(reading.Text, Math.Round(reading.Confidence, 6), reading.NeedsReview, reading.Digits.Select(ReadDigitResponse.From).ToArray(), reading.Model,
+            Math.Round(reading.PredictionTimeMs, 4));
+
+    /// <summary>What /docs shows.</summary>
+    public static readonly ReadResponse Example = new("42", 0.987, false,
+        [
+            new(4, 0.995f, [0, 0, 0, 0, 0.995f, 0, 0.003f, 0.002f, 0, 0], new DigitBox(12, 8, 30, 44), false),
+            new(2, 0.992f, [0, 0.004f, 0.992f, 0.004f, 0, 0, 0, 0, 0, 0], new DigitBox(50, 10, 28, 42), false),
+        ], "champion-quick@20261205T061727Z", 1.2);
+}
+
+/// <param name="Box">Where the digit is, in the uploaded image's pixels.</param>
+/// <param name="NeedsReview">Its confidence is below the review threshold.</param>
+public sealed record ReadDigitResponse(int Digit, float Confidence, float[] Probabilities, DigitBox Box, bool NeedsReview)
+{
+    public static ReadDigitResponse From(ReadDigit digit) => new(digit.Digit, digit.Confidence, digit.Probabilities, digit.Box, digit.NeedsReview);
+}

@@ -11,7 +11,7 @@ namespace Digits.Server.Api;
 /// <summary>POST /predict, /predict/batch, /predict/pixels and /predict/features. Errors are thrown as <see cref="Problems"/>.</summary>
 public static class PredictApi
 {
-    private const string ReviewThresholdQuery = "review_threshold";
+    internal const string ReviewThresholdQuery = "review_threshold";
 
     public static void MapPredictApi(this IEndpointRouteBuilder app)
     {
@@ -85,7 +85,7 @@ public static class PredictApi
         return TypedResults.Ok(new FeaturesResponse(prediction.Digit, prediction.Confidence));
     }
 
-    private static double? Checked(double? reviewThreshold) =>
+    internal static double? Checked(double? reviewThreshold) =>
         reviewThreshold is null or (>= 0 and <= 1)
             ? reviewThreshold
             : throw Problems.BadRequest($"{ReviewThresholdQuery} must be a confidence between 0 and 1, not {reviewThreshold}.");

@@ -9,15 +9,20 @@ namespace Digits.Server.Api;
 /// </summary>
 public static class UploadDocumentation
 {
+    private const string OneDigit = "one digit";
+
     public static Task Single(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellation) =>
-        Describe(operation, many: false);
+        Describe(operation, many: false, OneDigit);
 
     public static Task Many(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellation) =>
-        Describe(operation, many: true);
+        Describe(operation, many: true, OneDigit);
 
-    private static Task Describe(OpenApiOperation operation, bool many)
+    public static Task Number(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellation) =>
+        Describe(operation, many: false, "a number: digits side by side, in the boxes of a form field, printed or drawn");
+
+    private static Task Describe(OpenApiOperation operation, bool many, string shows)
     {
-        var file = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "A PNG, JPEG, BMP, GIF or WebP image of one digit" };
+        var file = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = $"A PNG, JPEG, BMP, GIF or WebP image of {shows}" };
         IOpenApiSchema field = many ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = file } : file;
         var content = new Dictionary<string, OpenApiMediaType>
         {

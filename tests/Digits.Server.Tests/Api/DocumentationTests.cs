@@ -10,11 +10,13 @@ public sealed class DocumentationTests(ServerFixture server) : IClassFixture<Ser
     {
         var document = JsonDocument.Parse(await server.Client.GetStringAsync("/openapi/v1.json")).RootElement;
         var paths = document.GetProperty("paths");
-        foreach (var path in new[] { "/predict", "/predict/batch", "/predict/pixels", "/predict/features", "/models", "/models/{name}" })
+        foreach (var path in new[] { "/predict", "/predict/batch", "/predict/pixels", "/predict/features", "/read", "/models", "/models/{name}" })
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is not documented");
         var upload = paths.GetProperty("/predict").GetProperty("post").GetProperty("requestBody").GetProperty("content");
         var file = upload.GetProperty("multipart/form-data").GetProperty("schema").GetProperty("properties").GetProperty("file");
         Assert.Equal("binary", file.GetProperty("format").GetString());
+        var read = paths.GetProperty("/read").GetProperty("post").GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json");
+        Assert.Equal("42", read.GetProperty("example").GetProperty("text").GetString());
         var features = paths.GetProperty("/predict/features").GetProperty("post");
         Assert.True(features.GetProperty("responses").TryGetProperty("200", out _));
     }

@@ -7,9 +7,9 @@ namespace Digits.Server.Tests.Page;
 /// <summary>The page in a real browser: drawing, uploading, the 8x8 grid, a phone with touch, the model pages.</summary>
 public sealed class PageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static async Task Draw(IPage page, (double X, double Y)[][] strokes)
+    private static async Task Draw(IPage page, (double X, double Y)[][] strokes, string canvas = "canvas")
     {
-        var box = (await page.GetByTestId("canvas").BoundingBoxAsync())!;
+        var box = (await page.GetByTestId(canvas).BoundingBoxAsync())!;
         foreach (var stroke in strokes)
         {
             await page.Mouse.MoveAsync((float)(box.X + stroke[0].X * box.Width), (float)(box.Y + stroke[0].Y * box.Height));
@@ -76,6 +76,49 @@ public sealed class PageTests(BrowserFixture browser) : IClassFixture<BrowserFix
         await Expect(page.GetByTestId("error")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("error")).ToContainTextAsync("not an image");
         await Screenshot(page, "upload-error");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task In_number_mode_the_text_follows_the_digits_as_they_are_written()
+    {
+        var page = await browser.OpenAsync(path: "/#/number");
+        await Expect(page.GetByTestId("model")).ToContainTextAsync("cnn");
+        string[] digits = ["1", "7", "0"];
+        for (var i = 0; i < digits.Length; i++)
+        {
+            // Each digit in its own square third of the 3:1 canvas, with a gap between neighbours.
+            var strokes = (digits[i] switch { "1" => Strokes.One, "7" => Strokes.Seven, _ => Strokes.Zero })
+                .Select(stroke => stroke.Select(p => (0.06 + 0.3 * i + p.X / 3, p.Y)).ToArray()).ToArray();
+            await Draw(page, strokes, "number-canvas");
+            await Expect(page.GetByTestId("number-text")).ToHaveTextAsync(string.Concat(digits[..(i + 1)]));
+        }
+        await Expect(page.GetByTestId("number-digits").Locator("li")).ToHaveCountAsync(3);
+        await Expect(page.GetByTestId("number-digits").Locator("li").First).ToContainTextAsync("%");
+        await Screenshot(page, "number-written");
+
+        await page.GetByTestId("number-undo").ClickAsync();
+        await Expect(page.GetByTestId("number-text")).ToHaveTextAsync("17");
+        await Expect(page.GetByTestId("error")).ToBeHiddenAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task In_number_mode_an_uploaded_photo_gets_a_box_and_a_label_per_digit()
+    {
+        var page = await browser.OpenAsync(path: "/#/number");
+        int[] number = [.. Samples.EasyDigits[..4]];
+        await page.GetByTestId("number-file").SetInputFilesAsync(new FilePayload { Name = "number.png", MimeType = "image/png", Buffer = Samples.Number(number, stride: 28, scale: 4) });
+        await Expect(page.GetByTestId("number-text")).ToHaveTextAsync(Samples.Text(number));
+        var boxes = page.GetByTestId("digit-boxes").Locator(".digit-box");
+        await Expect(boxes).ToHaveCountAsync(4);
+        await Expect(boxes.First).ToContainTextAsync($"{Samples.Label(number[0])} · ");
+        // The first box sits over the first quarter of the photo.
+        var photo = (await page.Locator("#number-preview").BoundingBoxAsync())!;
+        var first = (await boxes.First.BoundingBoxAsync())!;
+        Assert.InRange(first.X, photo.X, photo.X + photo.Width / 4);
+        Assert.InRange(first.X + first.Width, photo.X, photo.X + photo.Width / 4 + 2);
+        await Screenshot(page, "number-uploaded");
         await page.Context.CloseAsync();
     }
 

@@ -35,6 +35,12 @@ export function predictImage(blob, model, signal) {
   return call(`predict${query(model, { include_input: "true" })}`, { method: "POST", body: form, signal });
 }
 
+export function readNumber(blob, model, length, signal) {
+  const form = new FormData();
+  form.append("file", blob, blob.name ?? "number.png");
+  return call(`read${query(model, length ? { length } : {})}`, { method: "POST", body: form, signal });
+}
+
 export function predictFeatures(features, signal) {
   return call("predict/features", {
     method: "POST",

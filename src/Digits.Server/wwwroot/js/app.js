@@ -4,12 +4,13 @@ import { hideError } from "./errors.js";
 import { loadModelChoices } from "./recognize.js";
 import { describeGridModel } from "./grid.js";
 import { showModelList, showModel } from "./models.js";
+import "./number.js";
 
-const views = ["recognize", "grid", "models", "model"];
+const views = ["recognize", "number", "grid", "models", "model"];
 
 function route() {
   const [, section = "", name] = location.hash.split("/");
-  const view = section === "grid" ? "grid" : section === "models" ? (name ? "model" : "models") : "recognize";
+  const view = section === "grid" || section === "number" ? section : section === "models" ? (name ? "model" : "models") : "recognize";
   for (const v of views) document.getElementById(`view-${v}`).hidden = v !== view;
   for (const link of document.querySelectorAll("[data-nav]")) {
     const current = link.dataset.nav === view || (view === "model" && link.dataset.nav === "models");

@@ -5,6 +5,7 @@ import { showError, hideError } from "./errors.js";
 import { showResult, showPending, clearResult } from "./result.js";
 import { Pad } from "./pad.js";
 import { LiveRequests } from "./live.js";
+import { tabs } from "./tabs.js";
 
 const modelSelect = document.getElementById("model");
 const frame = document.querySelector(".canvas-frame");
@@ -15,7 +16,8 @@ const dropzone = document.getElementById("dropzone");
 const preview = document.getElementById("preview");
 let lastUpload = null;
 
-const selectedModel = () => modelSelect.value || null;
+/** The model chosen on the Recognize view; the Number view reads with it too. */
+export const selectedModel = () => modelSelect.value || null;
 
 function succeed(result) {
   hideError();
@@ -78,25 +80,7 @@ modelSelect.addEventListener("change", () => {
   else if (!pad.isEmpty) live.settled();
 });
 
-const tabs = { draw: document.getElementById("tab-draw"), upload: document.getElementById("tab-upload") };
-function selectTab(name) {
-  for (const [key, tab] of Object.entries(tabs)) {
-    const selected = key === name;
-    tab.setAttribute("aria-selected", String(selected));
-    tab.tabIndex = selected ? 0 : -1;
-    document.getElementById(tab.getAttribute("aria-controls")).hidden = !selected;
-  }
-}
-for (const [name, tab] of Object.entries(tabs)) {
-  tab.addEventListener("click", () => selectTab(name));
-  tab.addEventListener("keydown", (e) => {
-    if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
-      const other = name === "draw" ? "upload" : "draw";
-      selectTab(other);
-      tabs[other].focus();
-    }
-  });
-}
+const selectTab = tabs({ draw: document.getElementById("tab-draw"), upload: document.getElementById("tab-upload") });
 
 export async function loadModelChoices() {
   try {

@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using Digits.Core.Models;
+using Digits.Inference;
+using Digits.Inference.Reading;
+using Digits.Server.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Digits.Server.Api;
+
+/// <summary>POST /read: a whole number from one image. Errors are thrown as <see cref="Problems"/>.</summary>
+public static class ReadApi
+{
+    private const string LengthQuery = "length";
+    /// <summary>More digits than any form field holds: a longer hint is a mistake, not a number.</summary>
+    public const int LongestNumber = 64;
+
+    public static void MapReadApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/read", Read)
+            .WithTags("Read")
+            .DisableAntiforgery()
+            .WithSummary("Read a whole number (a ZIP code, an amount, a form field) from one image")
+            .WithDescription("Multipart field `file` or the raw image with an image/* content type. The digits are found left to right " +
+                             "(spaces, separators and the lines of printed boxes give no characters), each prepared and recognized as `/predict` does, " +
+                             "all in one model run. `confidence` is the chance the whole text is right; `needs_review` is true when any digit needs review, " +
+                             "the cuts between touching digits were a close call, or the count differs from `?length=`. Boxes are in the uploaded image's pixels. " +
+                             "`?length=6` says how many digits the field holds; `?review_threshold=` and `?model=` as on `/predict`.")
+            .AddOpenApiOperationTransformer(UploadDocumentation.Number)
+            .AddOpenApiOperationTransformer(Example);
+    }
+
+    private static async Task<Ok<ReadResponse>> Read(
+        HttpContext context, ModelRegistry registry, [FromQuery] string? model, [FromQuery(Name = LengthQuery)] int? length,
+        [FromQuery(Name = PredictApi.ReviewThresholdQuery)] double? reviewThreshold, CancellationToken cancellation)
+    {
+        if (length is < 1 or > LongestNumber) throw Problems.BadRequest($"{LengthQuery} must be a number of digits from 1 to {LongestNumber}, not {length}.");
+        var threshold = PredictApi.Checked(reviewThreshold);
+        var selected = ModelSelection.Resolve(registry, model, forImages: true);
+        var images = await ImageBody.ReadAsync(context.Request, many: false, cancellation);
+        return TypedResults.Ok(ReadResponse.From(NumberReader.Read(selected, images[0], length, threshold)));
+    }
+
+    private static Task Example(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellation)
+    {
+        if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content?.TryGetValue("application/json", out var json) == true)
+            json.Example = JsonNode.Parse(DigitsJson.Serialize(ReadResponse.Example));
+        return Task.CompletedTask;
+    }
+}
