@@ -1,0 +1,89 @@
+using Digits.Imaging.Reading;
+
+namespace Digits.Imaging.Tests.Reading;
+
+/// <summary>Segmentation without a model: which stretches of ink, cuts and boxes a picture of a number gives.</summary>
+public sealed class NumberSegmenterTests
+{
+    private const int Height = 100;
+
+    /// <summary>White paper with dark rectangles (x, y, width, height) painted on it.</summary>
+    private static DecodedImage Paper(int width, params (int X, int Y, int W, int H)[] marks)
+    {
+        var rgba = Enumerable.Repeat((byte)240, width * Height * 4).ToArray();
+        foreach (var (left, top, w, h) in marks)
+            for (var y = top; y < top + h; y++)
+                for (var x = left; x < left + w; x++)
+                    rgba[(y * width + x) * 4] = rgba[(y * width + x) * 4 + 1] = rgba[(y * width + x) * 4 + 2] = 30;
+        for (var i = 3; i < rgba.Length; i += 4) rgba[i] = 255;
+        return new DecodedImage(width, Height, rgba);
+    }
+
+    /// <summary>A "1": a vertical stroke 60 pixels tall.</summary>
+    private static (int, int, int, int) One(int x) => (x, 20, 8, 60);
+
+    /// <summary>A "0": a rectangle outline 40 wide and 60 tall, strokes 7 thick.</summary>
+    private static IEnumerable<(int, int, int, int)> Zero(int x) => [(x, 20, 40, 7), (x, 73, 40, 7), (x, 20, 7, 60), (x + 33, 20, 7, 60)];
+
+    private static List<int> Lefts(NumberLattice lattice) =>
+        lattice.Stretches.Select(s => lattice.Candidates.Where(c => c.From == s.From).Min(c => c.Box.X)).ToList();
+
+    [Fact]
+    public void Separate_digits_are_one_stretch_each_left_to_right_with_boxes_in_the_images_pixels()
+    {
+        var lattice = NumberSegmenter.Segment(Paper(300, One(40), One(100), One(160)));
+
+        Assert.Equal(3, lattice.Stretches.Count);
+        Assert.Equal(3, lattice.Candidates.Count);
+        Assert.Equal([40, 100, 160], lattice.Candidates.Select(c => c.Box.X));
+        Assert.All(lattice.Candidates, c => Assert.Equal((8, 60, 784), (c.Box.Width, c.Box.Height, c.Input.Length)));
+        Assert.False(lattice.MarksLeftOut);
+    }
+
+    [Fact]
+    public void A_speck_and_a_dash_between_groups_give_no_digit()
+    {
+        var lattice = NumberSegmenter.Segment(Paper(400, One(40), One(90), (150, 48, 20, 5), (230, 90, 3, 3), One(280), One(330)));
+        Assert.Equal([40, 90, 280, 330], Lefts(lattice));
+    }
+
+    [Fact]
+    public void A_digit_in_two_pieces_stays_one_digit()
+    {
+        // A 5 whose cap was lifted off the paper: a short bar over the body, not touching it.
+        var lattice = NumberSegmenter.Segment(Paper(300, (60, 20, 36, 7), (60, 32, 8, 20), (60, 50, 36, 7), (89, 50, 7, 30), (60, 73, 36, 7), One(160)));
+        Assert.Equal(2, lattice.Stretches.Count);
+        Assert.Equal(60, lattice.Candidates[0].Box.X);
+        Assert.Equal(20, lattice.Candidates[0].Box.Y);
+    }
+
+    [Fact]
+    public void The_lines_of_a_comb_field_are_taken_out_and_a_stroke_crossing_them_stays()
+    {
+        // Three boxes 70 wide between rows 10 and 90; the middle 1 runs through the bottom line.
+        var lines = new List<(int, int, int, int)> { (20, 10, 212, 2), (20, 88, 212, 2) };
+        lines.AddRange(Enumerable.Range(0, 4).Select(i => (20 + 70 * i, 10, 2, 80)));
+        var lattice = NumberSegmenter.Segment(Paper(260, [.. lines, One(50), (120, 25, 8, 70), One(190)]));
+
+        Assert.Equal([50, 120, 190], Lefts(lattice));
+        Assert.Equal(70, lattice.Candidates[1].Box.Height);
+    }
+
+    [Fact]
+    public void Touching_digits_get_candidate_cuts_where_they_meet()
+    {
+        // Two 0s sharing a wall: one stretch, 73 pixels wide, which a cut near x = 93 splits in two.
+        var lattice = NumberSegmenter.Segment(Paper(240, [.. Zero(60), .. Zero(93)]));
+
+        var stretch = Assert.Single(lattice.Stretches);
+        Assert.True(stretch.To - stretch.From >= 2);
+        Assert.Contains(lattice.Candidates, c => c.From == stretch.From && c.To < stretch.To && Math.Abs(c.Box.X + c.Box.Width - 96) <= 8);
+    }
+
+    [Fact]
+    public void A_blank_photo_has_nothing_to_read()
+    {
+        var rejected = Assert.Throws<ImageRejectedException>(() => NumberSegmenter.Segment(Paper(300)));
+        Assert.Equal(ImageProblem.Invalid, rejected.Problem);
+    }
+}
