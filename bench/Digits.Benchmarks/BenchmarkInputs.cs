@@ -3,6 +3,7 @@ using Digits.Core.Data;
 using Digits.Imaging;
 using Digits.Core.Models;
 using Digits.Inference;
+using Digits.Imaging.RealWorld;
 using SkiaSharp;
 
 namespace Digits.Benchmarks;
@@ -38,6 +39,21 @@ public static class BenchmarkInputs
         }
         using var png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
         return png.ToArray();
+    }
+
+    /// <summary>The image model `./digits up` would serve from the models folder: the most accurate digit model present.</summary>
+    public static OnnxModel ServedModel(ModelRegistry registry) =>
+        registry.DefaultForImages() ?? throw new InvalidOperationException($"No image model in {ModelsDirectory}.");
+
+    /// <summary>Six MNIST test digits written side by side on a 400x80 paper photo (gaps vary, as in the number set).</summary>
+    public static byte[] NumberPhoto()
+    {
+        var fetcher = new DatasetFetcher(DataDirectory.Resolve(null), new PackageDownloader());
+        var test = DatasetLoader.Load(fetcher, DatasetCatalog.Get(DatasetCatalog.Mnist)).Test!;
+        var random = new Random(6);
+        var digits = Enumerable.Range(0, 6).Select(i => InkImage.FromPixels(test.Image(i), test.Rows, test.MaxPixelValue)).ToList();
+        var ink = HandwrittenNumber.SideBySide(digits, random);
+        return PaperPhoto.Render(ink, new PhotoStyle { Size = 400, Aspect = 5, DigitShare = 0.85, Noise = 2, BlurSigma = 0.5 }, random);
     }
 
     /// <summary>A test digit drawn 20x larger in dark ink on white paper, as a PNG.</summary>

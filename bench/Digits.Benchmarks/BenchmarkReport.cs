@@ -49,6 +49,7 @@ public static partial class BenchmarkReport
         Row("`/predict` without batching", "", "", Http(http, "predict_16_no_batching"), "same, `--no-batching`");
         Row("`/predict` with the cache", "", "", Http(http, "predict_16_cache"), "same, one repeated image, cache on (the default)");
         Row("`/predict/features` throughput", "2,100 req/s", "20,000 req/s", Http(http, "features_16"), "wrk -t2 -c16, JSON body");
+        Row("`/read` throughput, 16 connections", "", "2,000 req/s", Http(http, "read_16"), "wrk -t2 -c16, a 6-digit 400x80 paper photo (`--write-number-png`), the model `./digits up` serves when present");
         Row("single client, sequential `/predict`", "2.05 ms p50", "< 0.5 ms p50", http.TryGetValue("predict_sequential", out var seq) ? $"{seq["p50"]} ms p50 ({seq["rps"]} req/s)" : "-", "wrk -t1 -c1");
         Row("single-image model latency in process", "1.07 ms", "< 0.05 ms",
             singleMs is { } s ? $"{s:F4} ms float, {singleInt8Ms:F4} ms int8" : "-", "BenchmarkDotNet, ONNX Runtime, `cnn`, batch 1, 1 thread");
@@ -75,6 +76,11 @@ public static partial class BenchmarkReport
             var m = store.ReadMetadata(store.Resolve(name));
             Line($"| {name} | {m.Metrics.Test.Accuracy:P2} | {(m.Metrics.RealWorld is { } realWorld ? realWorld.Accuracy.ToString("P1") : "not measured")} | {m.EpochsRun} | {m.TrainSeconds:F0} s | {m.History.Average(h => h.Seconds):F1} | {m.Split.Train:N0} train{(m.Spec.Options.Limit is { } l ? $" (limit {l})" : "")} |");
         }
+        Line();
+        Line("## Reading whole numbers: Digits and Tesseract");
+        Line();
+        var numbers = Path.Combine(resultsFolder, "numbers.md");
+        Line(File.Exists(numbers) ? File.ReadAllText(numbers).Trim() : "Not measured in this run.");
         var training = Path.Combine(resultsFolder, "training.md");
         Line();
         Line(File.Exists(training)

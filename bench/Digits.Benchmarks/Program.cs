@@ -3,12 +3,18 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using Digits.Benchmarks;
 
-// `--write-digit-png FILE` and `--write-report ...` serve bench/run; `--smoke` runs every benchmark once (CI);
+// `--write-digit-png FILE`, `--write-number-png FILE`, `--numbers OUT PER-KIND` and `--write-report ...` serve bench/run; `--smoke` runs every benchmark once (CI);
 // anything else is BenchmarkDotNet's own arguments.
 switch (args.FirstOrDefault())
 {
     case "--write-digit-png":
         File.WriteAllBytes(args[1], BenchmarkInputs.MnistPng());
+        return;
+    case "--write-number-png":
+        File.WriteAllBytes(args[1], BenchmarkInputs.NumberPhoto());
+        return;
+    case "--numbers":
+        NumberComparison.Run(resultsFolder: args[1], perKind: int.Parse(args[2]));
         return;
     case "--write-report":
         BenchmarkReport.Write(resultsFolder: args[1], reportPath: args[2], modelsDirectory: args[3], smoke: args.Contains("--smoke-report"));
