@@ -49,7 +49,7 @@ public static class InkComponents
             var digit = candidates.MaxBy(g => g.Mass) ?? throw new ImageRejectedException(ImageProblem.Invalid, NoInk);
             // The strongest group of a blank, noisy photo is a few grains of its noise, not a stroke.
             if (digit.Pixels < MinimumStrokePixels) throw new ImageRejectedException(ImageProblem.Invalid, NoInk);
-            var reach = Reach * Math.Max(digit.Right - digit.Left + 1, digit.Bottom - digit.Top + 1);
+            var reach = Reach * Math.Max(digit.Width, digit.Height);
             var kept = candidates.FindAll(g => g == digit || g.Mass >= SpeckShare * digit.Mass && g.Near(digit, reach));
             var alone = !groups.Exists(g => !kept.Contains(g) && g.Mass >= RivalShare * digit.Mass);
             return Crop(map, mask, kept, levels, alone);

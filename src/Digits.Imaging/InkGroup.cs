@@ -25,8 +25,8 @@ internal sealed class InkGroup(int id)
 
     /// <summary>A frame or a shadow's edge: reaching across nearly the whole picture.</summary>
     public bool SpansPicture(int width, int height) =>
-        Right - Left + 1 >= InkComponents.LineSpan * width && (Left == 0 || Right == width - 1)
-        || Bottom - Top + 1 >= InkComponents.LineSpan * height && (Top == 0 || Bottom == height - 1);
+        Width >= InkComponents.LineSpan * width && (Left == 0 || Right == width - 1)
+        || Height >= InkComponents.LineSpan * height && (Top == 0 || Bottom == height - 1);
 
     public bool Near(InkGroup other, double reach) =>
         Left <= other.Right + reach && Right >= other.Left - reach && Top <= other.Bottom + reach && Bottom >= other.Top - reach;

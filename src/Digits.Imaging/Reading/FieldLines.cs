@@ -21,21 +21,19 @@ internal static class FieldLines
     /// <summary>A wall spans this share of the distance between the comb's top and bottom lines.</summary>
     private const double WallSpan = 0.9;
 
-    /// <returns>The horizontal lines removed, from top to bottom.</returns>
-    public static List<PrintedLine> Remove(Span<int> mask, int width, int height)
+    public static void Remove(Span<int> mask, int width, int height)
     {
         var thickness = Math.Max(MinimumThickness, height / ThicknessDivisor);
         var rows = new Axis(width, height, Horizontal: true);
         var thinAcrossRows = Thin(mask, rows, thickness);
         var lines = Lines(mask, thinAcrossRows, rows, thickness, Math.Max(MinimumWidthShare * width, MinimumHeightShare * height), 0, width - 1);
-        if (lines.Count == 0) return lines;
+        if (lines.Count == 0) return;
         lines.Sort((a, b) => a.At(width / 2).CompareTo(b.At(width / 2)));
         var onLine = new bool[mask.Length];
         foreach (var line in lines) Mark(line, mask, rows, onLine);
         if (lines.Count >= 2) MarkWalls(mask, width, height, thickness, lines[0], lines[^1], onLine);
         for (var i = 0; i < mask.Length; i++)
             if (onLine[i]) mask[i] = 0;
-        return lines;
     }
 
     /// <summary>The walls of a comb: vertical lines that run from its top line to its bottom line.</summary>

@@ -45,12 +45,13 @@ public sealed class NumberLattice(IReadOnlyList<InkStretch> stretches, IReadOnly
     private List<StretchOption> Options(InkStretch stretch, IReadOnlyList<double> logScore)
     {
         var nodes = stretch.To - stretch.From + 1;
+        var inside = Enumerable.Range(0, Candidates.Count).Where(c => Candidates[c].From >= stretch.From && Candidates[c].To <= stretch.To).ToList();
         var best = new Dictionary<(int Node, int Count), (double Score, int Candidate, int Previous)> { [(0, 0)] = (0, -1, -1) };
         for (var node = 1; node < nodes; node++)
-            for (var c = 0; c < Candidates.Count; c++)
+            foreach (var c in inside)
             {
                 var candidate = Candidates[c];
-                if (candidate.To != stretch.From + node || candidate.From < stretch.From) continue;
+                if (candidate.To != stretch.From + node) continue;
                 var from = candidate.From - stretch.From;
                 foreach (var ((start, count), value) in best.Where(b => b.Key.Node == from).ToList())
                 {

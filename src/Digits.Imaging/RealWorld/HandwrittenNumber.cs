@@ -18,11 +18,11 @@ public static class HandwrittenNumber
         for (var i = 0; i < digits.Count; i++)
         {
             var ink = InkCanvas.Crop(digits[i]);
-            var height = Height * (float)Between(random, 0.85, 1.12);
-            var y = Height * 0.3f + Height * (float)Between(random, -0.06, 0.06) + (Height - height) / 2;
+            var height = Height * (float)random.Between(0.85, 1.12);
+            var y = Height * 0.3f + Height * (float)random.Between(-0.06, 0.06) + (Height - height) / 2;
             placed.Add((ink, x, y, height));
-            var gap = random.Next(4) == 0 ? Between(random, -0.12, 0.02) : Between(random, 0.06, 0.45);
-            if (i == spaceAfter) gap = Between(random, 0.7, 1.2);
+            var gap = random.Next(4) == 0 ? random.Between(-0.12, 0.02) : random.Between(0.06, 0.45);
+            if (i == spaceAfter) gap = random.Between(0.7, 1.2);
             x += height * ink.Width / ink.Height + Height * (float)gap;
         }
         using var canvas = new InkCanvas((int)(x + Height * 0.3f), (int)(Height * 1.6f));
@@ -33,10 +33,10 @@ public static class HandwrittenNumber
     /// <summary>A comb field: a row of printed boxes, one digit written in each, often touching or crossing the lines.</summary>
     public static InkImage InBoxes(IReadOnlyList<InkImage> digits, Random random)
     {
-        var boxWidth = Height * (float)Between(random, 1.0, 1.4);
-        var boxHeight = Height * (float)Between(random, 1.15, 1.5);
-        var line = (float)Between(random, 1.5, 3.5);
-        var strength = (float)Between(random, 0.5, 1.0);
+        var boxWidth = Height * (float)random.Between(1.0, 1.4);
+        var boxHeight = Height * (float)random.Between(1.15, 1.5);
+        var line = (float)random.Between(1.5, 3.5);
+        var strength = (float)random.Between(0.5, 1.0);
         var margin = Height * 0.4f;
         using var canvas = new InkCanvas((int)(2 * margin + digits.Count * boxWidth + line), (int)(2 * margin + boxHeight + line));
         canvas.Rectangle(margin, margin, digits.Count * boxWidth + line, line, strength);
@@ -45,14 +45,13 @@ public static class HandwrittenNumber
         for (var i = 0; i < digits.Count; i++)
         {
             var ink = InkCanvas.Crop(digits[i]);
-            var height = boxHeight * (float)Between(random, 0.65, 1.0);
+            var height = boxHeight * (float)random.Between(0.65, 1.0);
             var width = height * ink.Width / ink.Height;
-            var left = margin + i * boxWidth + (boxWidth - width) / 2 + boxWidth * (float)Between(random, -0.12, 0.12);
-            var top = margin + (boxHeight - height) / 2 + boxHeight * (float)Between(random, -0.1, 0.1);
+            var left = margin + i * boxWidth + (boxWidth - width) / 2 + boxWidth * (float)random.Between(-0.12, 0.12);
+            var top = margin + (boxHeight - height) / 2 + boxHeight * (float)random.Between(-0.1, 0.1);
             canvas.Draw(ink, left, top, height);
         }
         return canvas.ToInk();
     }
 
-    private static double Between(Random random, double low, double high) => low + (high - low) * random.NextDouble();
 }

@@ -37,8 +37,11 @@ public sealed class InkCanvas : IDisposable
     public InkImage ToInk()
     {
         _canvas.Flush();
-        return new InkImage(_bitmap.Width, _bitmap.Height, _bitmap.Bytes.Select(b => b / 255f).ToArray());
+        return FromBitmap(_bitmap);
     }
+
+    /// <summary>A grayscale (Gray8) bitmap's levels as ink in [0,1]: the inverse of <see cref="ToBitmap"/>.</summary>
+    internal static InkImage FromBitmap(SKBitmap bitmap) => new(bitmap.Width, bitmap.Height, bitmap.Bytes.Select(b => b / 255f).ToArray());
 
     /// <summary>The part of <paramref name="ink"/> that holds ink: a digit without the empty border around it.</summary>
     public static InkImage Crop(InkImage ink, float floor = 0.1f)

@@ -34,30 +34,24 @@ public static class NumberSet
         try
         {
             var samples = new List<NumberSample>();
-            for (var i = 0; i < perKind; i++)
+            void Add(NumberKind kind, Func<List<int>, byte[]> image)
             {
-                var digits = Digits(random);
-                samples.Add(new(NumberKind.HandwrittenPhoto, Text(digits),
-                    Photo(HandwrittenNumber.SideBySide(digits.Select(Handwritten).ToList(), random), random)));
+                for (var i = 0; i < perKind; i++)
+                {
+                    var digits = Digits(random);
+                    samples.Add(new(kind, Text(digits), image(digits)));
+                }
             }
-            for (var i = 0; i < perKind; i++)
-            {
-                var digits = Digits(random);
-                samples.Add(new(NumberKind.CombField, Text(digits),
-                    Photo(HandwrittenNumber.InBoxes(digits.Select(Handwritten).ToList(), random), random)));
-            }
-            for (var i = 0; i < perKind && typefaces.Count > 0; i++)
-            {
-                var digits = Digits(random);
-                var text = Text(digits);
-                var printed = digits.Count >= 5 && random.Next(3) == 0 ? text.Insert(random.Next(2, digits.Count - 1), " ") : text;
-                samples.Add(new(NumberKind.PrintedNumber, text, Photo(PrintedDigit.RenderText(typefaces[random.Next(typefaces.Count)], printed), random)));
-            }
-            for (var i = 0; i < perKind; i++)
-            {
-                var digits = Digits(random);
-                samples.Add(new(NumberKind.CanvasNumber, Text(digits), PenStrokes.RenderNumber(digits, CanvasWidth, CanvasHeight, random)));
-            }
+            Add(NumberKind.HandwrittenPhoto, digits => Photo(HandwrittenNumber.SideBySide(digits.Select(Handwritten).ToList(), random), random));
+            Add(NumberKind.CombField, digits => Photo(HandwrittenNumber.InBoxes(digits.Select(Handwritten).ToList(), random), random));
+            if (typefaces.Count > 0)
+                Add(NumberKind.PrintedNumber, digits =>
+                {
+                    var text = Text(digits);
+                    var printed = digits.Count >= 5 && random.Next(3) == 0 ? text.Insert(random.Next(2, digits.Count - 1), " ") : text;
+                    return Photo(PrintedDigit.RenderText(typefaces[random.Next(typefaces.Count)], printed), random);
+                });
+            Add(NumberKind.CanvasNumber, digits => PenStrokes.RenderNumber(digits, CanvasWidth, CanvasHeight, random));
             return samples;
         }
         finally
@@ -71,19 +65,17 @@ public static class NumberSet
 
     private static string Text(IEnumerable<int> digits) => string.Concat(digits);
 
-    private static double Between(Random random, double low, double high) => low + (high - low) * random.NextDouble();
-
     /// <summary>An ordinary phone photo of the number on paper: a little askew, some blur, noise, uneven light, sometimes a JPEG.</summary>
     private static byte[] Photo(InkImage ink, Random random)
     {
-        var paper = Between(random, 170, 245);
-        var aspect = ink.Width / (double)ink.Height * Between(random, 0.85, 1.3);
+        var paper = random.Between(170, 245);
+        var aspect = ink.Width / (double)ink.Height * random.Between(0.85, 1.3);
         var style = new PhotoStyle
         {
-            Paper = paper, InkLevel = Between(random, 10, 90), Size = random.Next(240, 800), Aspect = aspect,
-            DigitShare = Between(random, 0.7, 0.92), RotationDegrees = Between(random, -3, 3), BlurSigma = Between(random, 0, 1),
-            Noise = Between(random, 0, 5), LightFalloff = Between(random, 0, 0.25),
-            Shadow = random.Next(5) == 0 ? Between(random, 0.2, 0.4) : 0,
+            Paper = paper, InkLevel = random.Between(10, 90), Size = random.Next(240, 800), Aspect = aspect,
+            DigitShare = random.Between(0.7, 0.92), RotationDegrees = random.Between(-3, 3), BlurSigma = random.Between(0, 1),
+            Noise = random.Between(0, 5), LightFalloff = random.Between(0, 0.25),
+            Shadow = random.Next(5) == 0 ? random.Between(0.2, 0.4) : 0,
             JpegQuality = random.Next(3) == 0 ? random.Next(40, 95) : 0,
         };
         return PaperPhoto.Render(ink, style, random);

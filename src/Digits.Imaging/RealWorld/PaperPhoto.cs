@@ -37,6 +37,7 @@ public static class PaperPhoto
     public static byte[] Render(InkImage digit, PhotoStyle style, Random random)
     {
         var width = style.Size;
+        // Drawn for every photo, so that adding Aspect left the real-world set's images as they were.
         var jitter = random.NextDouble();
         var height = style.Aspect is { } aspect ? Math.Max(8, (int)(style.Size / aspect)) : (int)(style.Size * (0.8 + 0.4 * jitter));
         var gray = new float[width * height];

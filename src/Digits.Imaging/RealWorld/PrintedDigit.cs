@@ -19,8 +19,7 @@ public static class PrintedDigit
             font.MeasureText(text, out var bounds, paint);
             canvas.DrawText(text, (Canvas - bounds.Width) / 2 - bounds.Left, (Canvas - bounds.Height) / 2 - bounds.Top, font, paint);
         }
-        var bytes = bitmap.Bytes;
-        return new InkImage(Canvas, Canvas, bytes.Select(b => b / 255f).ToArray());
+        return InkCanvas.FromBitmap(bitmap);
     }
 
     /// <summary>A line of text (digits, perhaps with spaces) printed in a typeface, as ink with a margin around it.</summary>
@@ -37,7 +36,7 @@ public static class PrintedDigit
             canvas.Clear(SKColors.Black);
             canvas.DrawText(text, margin - bounds.Left, margin - bounds.Top, font, paint);
         }
-        return new InkImage(width, height, bitmap.Bytes.Select(b => b / 255f).ToArray());
+        return InkCanvas.FromBitmap(bitmap);
     }
 
     /// <summary>Symbol and dingbat typefaces, which map the digits' code points to other shapes (D050000L is URW's dingbats).</summary>

@@ -54,23 +54,21 @@ public static class RealWorldSet
         return samples;
     }
 
-    private static double Between(Random random, double low, double high) => low + (high - low) * random.NextDouble();
-
     /// <summary>An ordinary phone photo of a page: what every kind starts from.</summary>
     private static PhotoStyle Ordinary(Random random)
     {
-        var paper = Between(random, 170, 245);
+        var paper = random.Between(170, 245);
         return new PhotoStyle
         {
-            Paper = paper, InkLevel = Between(random, 10, 90), Size = random.Next(56, 320), DigitShare = Between(random, 0.4, 0.8),
-            RotationDegrees = Between(random, -8, 8), BlurSigma = Between(random, 0, 1), Noise = Between(random, 0, 4),
-            LightFalloff = Between(random, 0, 0.2),
+            Paper = paper, InkLevel = random.Between(10, 90), Size = random.Next(56, 320), DigitShare = random.Between(0.4, 0.8),
+            RotationDegrees = random.Between(-8, 8), BlurSigma = random.Between(0, 1), Noise = random.Between(0, 4),
+            LightFalloff = random.Between(0, 0.2),
         };
     }
 
     private static PhotoStyle PrintStyle(Random random) => Ordinary(random) with
     {
-        RotationDegrees = Between(random, -4, 4),
+        RotationDegrees = random.Between(-4, 4),
         JpegQuality = random.Next(3) == 0 ? random.Next(40, 95) : 0,
     };
 
@@ -79,7 +77,7 @@ public static class RealWorldSet
         var style = Ordinary(random);
         return kind switch
         {
-            RealWorldKind.SpeckledPhoto => style with { Specks = Between(random, 0.01, 0.06) },
+            RealWorldKind.SpeckledPhoto => style with { Specks = random.Between(0.01, 0.06) },
             RealWorldKind.FaintPhoto => Faint(style, random),
             RealWorldKind.CompressedPhoto => style with { JpegQuality = random.Next(5, 30) },
             RealWorldKind.DistortedPhoto => Distorted(style, random),
@@ -89,8 +87,8 @@ public static class RealWorldSet
 
     private static PhotoStyle Faint(PhotoStyle style, Random random)
     {
-        var paper = Between(random, 110, 210);
-        return style with { Paper = paper, InkLevel = paper - Between(random, 15, 45) };
+        var paper = random.Between(110, 210);
+        return style with { Paper = paper, InkLevel = paper - random.Between(15, 45) };
     }
 
     /// <summary>Two to four distortions at once, each at a strength people meet.</summary>
@@ -100,12 +98,12 @@ public static class RealWorldSet
         foreach (var effect in effects)
             style = effect switch
             {
-                0 => style with { RotationDegrees = Between(random, -30, 30) },
-                1 => style with { Shear = Between(random, -0.35, 0.35) },
-                2 => style with { BlurSigma = Between(random, 1, 2.5) },
-                3 => style with { Noise = Between(random, 6, 18) },
-                4 => style with { LightFalloff = Between(random, 0.3, 0.6) },
-                5 => style with { Shadow = Between(random, 0.3, 0.6) },
+                0 => style with { RotationDegrees = random.Between(-30, 30) },
+                1 => style with { Shear = random.Between(-0.35, 0.35) },
+                2 => style with { BlurSigma = random.Between(1, 2.5) },
+                3 => style with { Noise = random.Between(6, 18) },
+                4 => style with { LightFalloff = random.Between(0.3, 0.6) },
+                5 => style with { Shadow = random.Between(0.3, 0.6) },
                 6 => style with { RuledLineSpacing = random.Next(18, 40) },
                 7 => style with { Inverted = true },
                 _ => style with { JpegQuality = random.Next(15, 60) },

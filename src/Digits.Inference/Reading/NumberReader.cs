@@ -27,16 +27,12 @@ public static class NumberReader
             inputs[0] = single.Input;
             oddSingle = !single.LooksLikeOneDigit;
         }
-        var probabilities = model.Run(inputs.SelectMany(i => i).ToArray(), inputs.Count);
-        var classes = model.ClassCount;
-        var scores = Enumerable.Range(0, inputs.Count)
-            .Select(i => Math.Log(Math.Max(1e-9, probabilities.AsSpan(i * classes, classes).ToArray().Max())))
-            .ToList();
-        var path = lattice.Best(scores, length);
+        var probabilities = model.Run(inputs.SelectMany(i => i).ToArray(), inputs.Count).Chunk(model.ClassCount).ToArray();
+        var path = lattice.Best(probabilities.Select(row => Math.Log(Math.Max(1e-9, row.Max()))).ToList(), length);
         var threshold = reviewThreshold ?? model.ReviewThreshold;
         var digits = path.Candidates.Select(c =>
         {
-            var row = probabilities.AsSpan(c * classes, classes).ToArray();
+            var row = probabilities[c];
             var digit = Evaluation.ArgMax(row);
             return new ReadDigit(digit, row[digit], row, lattice.Candidates[c].Box, row[digit] < threshold);
         }).ToList();

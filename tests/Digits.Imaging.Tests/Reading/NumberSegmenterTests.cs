@@ -7,16 +7,12 @@ public sealed class NumberSegmenterTests
 {
     private const int Height = 100;
 
-    /// <summary>White paper with dark rectangles (x, y, width, height) painted on it.</summary>
+    /// <summary>Light paper with dark rectangles (x, y, width, height) painted on it.</summary>
     private static DecodedImage Paper(int width, params (int X, int Y, int W, int H)[] marks)
     {
-        var rgba = Enumerable.Repeat((byte)240, width * Height * 4).ToArray();
-        foreach (var (left, top, w, h) in marks)
-            for (var y = top; y < top + h; y++)
-                for (var x = left; x < left + w; x++)
-                    rgba[(y * width + x) * 4] = rgba[(y * width + x) * 4 + 1] = rgba[(y * width + x) * 4 + 2] = 30;
-        for (var i = 3; i < rgba.Length; i += 4) rgba[i] = 255;
-        return new DecodedImage(width, Height, rgba);
+        var paper = Pictures.Blank(width, Height, 240);
+        foreach (var (x, y, w, h) in marks) Pictures.Paint(paper, x, y, w, h, 30);
+        return paper;
     }
 
     /// <summary>A "1": a vertical stroke 60 pixels tall.</summary>

@@ -3,8 +3,7 @@
 
 import { readNumber } from "./api.js";
 import { showError, hideError } from "./errors.js";
-import { Pad } from "./pad.js";
-import { LiveRequests } from "./live.js";
+import { liveDrawing } from "./drawing.js";
 import { tabs } from "./tabs.js";
 import { selectedModel } from "./recognize.js";
 
@@ -13,9 +12,6 @@ const confidence = document.getElementById("number-confidence");
 const review = document.getElementById("number-review");
 const timing = document.getElementById("number-timing");
 const digits = document.getElementById("number-digits");
-const frame = document.querySelector(".canvas-frame.wide");
-const undo = document.getElementById("number-undo");
-const clear = document.getElementById("number-clear");
 const lengthInput = document.getElementById("number-length");
 const photo = document.getElementById("number-photo");
 const preview = document.getElementById("number-preview");
@@ -58,28 +54,21 @@ function fail(error) {
   showError(error);
 }
 
-const pad = new Pad(document.getElementById("number-pad"), {
-  onStroke: () => live.changed(),
-  onStrokeEnd: () => live.settled(),
-  onChange: () => {
-    const empty = pad.isEmpty;
-    undo.disabled = clear.disabled = empty;
-    frame.classList.toggle("has-ink", !empty);
-    if (empty) { live.reset(); clearReading(); }
+const drawing = liveDrawing({
+  canvas: document.getElementById("number-pad"),
+  frame: document.querySelector("#panel-write .canvas-frame"),
+  undo: document.getElementById("number-undo"),
+  clear: document.getElementById("number-clear"),
+  pen: document.getElementById("number-pen"),
+  send: async (pad) => {
+    text.classList.add("pending");
+    return readNumber(await pad.toBlob(), selectedModel(), expectedLength());
   },
+  show,
+  fail,
+  cleared: clearReading,
 });
-pad.setWidth(14);
-
-const live = new LiveRequests(async () => {
-  if (pad.isEmpty) return null;
-  text.classList.add("pending");
-  return readNumber(await pad.toBlob(), selectedModel(), expectedLength());
-}, show, fail);
-
-undo.addEventListener("click", () => { pad.undo(); if (!pad.isEmpty) live.settled(); });
-clear.addEventListener("click", () => pad.clear());
-document.getElementById("number-pen").addEventListener("input", (e) => pad.setWidth(Number(e.target.value)));
-lengthInput.addEventListener("change", () => { if (!pad.isEmpty) live.settled(); });
+lengthInput.addEventListener("change", () => drawing.ask());
 
 /** Boxes over the photo, placed in percent of its size so they follow it when the page is resized. */
 function drawBoxes(reading, width, height) {

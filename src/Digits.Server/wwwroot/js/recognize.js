@@ -3,14 +3,10 @@
 import { predictImage, listModels, readsDigitImages } from "./api.js";
 import { showError, hideError } from "./errors.js";
 import { showResult, showPending, clearResult } from "./result.js";
-import { Pad } from "./pad.js";
-import { LiveRequests } from "./live.js";
+import { liveDrawing } from "./drawing.js";
 import { tabs } from "./tabs.js";
 
 const modelSelect = document.getElementById("model");
-const frame = document.querySelector(".canvas-frame");
-const undo = document.getElementById("undo");
-const clear = document.getElementById("clear");
 const fileInput = document.getElementById("file");
 const dropzone = document.getElementById("dropzone");
 const preview = document.getElementById("preview");
@@ -24,26 +20,20 @@ function succeed(result) {
   showResult(result);
 }
 
-const pad = new Pad(document.getElementById("pad"), {
-  onStroke: () => live.changed(),
-  onStrokeEnd: () => live.settled(),
-  onChange: () => {
-    const empty = pad.isEmpty;
-    undo.disabled = clear.disabled = empty;
-    frame.classList.toggle("has-ink", !empty);
-    if (empty) { live.reset(); clearResult(); }
+const drawing = liveDrawing({
+  canvas: document.getElementById("pad"),
+  frame: document.querySelector("#panel-draw .canvas-frame"),
+  undo: document.getElementById("undo"),
+  clear: document.getElementById("clear"),
+  pen: document.getElementById("pen"),
+  send: async (pad) => {
+    showPending();
+    return predictImage(await pad.toBlob(), selectedModel());
   },
+  show: succeed,
+  fail: showError,
+  cleared: clearResult,
 });
-
-const live = new LiveRequests(async () => {
-  if (pad.isEmpty) return null;
-  showPending();
-  return predictImage(await pad.toBlob(), selectedModel());
-}, succeed, showError);
-
-undo.addEventListener("click", () => { pad.undo(); if (!pad.isEmpty) live.settled(); });
-clear.addEventListener("click", () => pad.clear());
-document.getElementById("pen").addEventListener("input", (e) => pad.setWidth(Number(e.target.value)));
 
 async function upload(file) {
   if (!file) return;
@@ -77,7 +67,7 @@ document.addEventListener("paste", (e) => {
 
 modelSelect.addEventListener("change", () => {
   if (!document.getElementById("panel-upload").hidden && lastUpload) upload(lastUpload);
-  else if (!pad.isEmpty) live.settled();
+  else drawing.ask();
 });
 
 const selectTab = tabs({ draw: document.getElementById("tab-draw"), upload: document.getElementById("tab-upload") });
