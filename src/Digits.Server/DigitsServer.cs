@@ -2,7 +2,9 @@ using System.Text.Json;
 using Digits.Core.Models;
 using Digits.Inference;
 using Digits.Server.Api;
+using Digits.Feedback;
 using Digits.Server.Errors;
+using Digits.Server.Feedback;
 using Digits.Server.Monitoring;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -20,6 +22,7 @@ public static class DigitsServer
     {
         var models = new ModelRegistry(options.ModelsDirectory, options.DefaultModel, options.PreferInt8);
         var warmup = StartupWarmup.Start(models);
+        var feedbackStore = OpenFeedbackStore(options);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -52,6 +55,12 @@ public static class DigitsServer
         builder.Services.AddSingleton(_ => new InferenceEngine(options.Engine));
         builder.Services.AddSingleton<DigitPredictor>();
         builder.Services.AddSingleton<PredictionMetrics>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RequestHistory>();
+        builder.Services.AddSingleton(provider => new AnswerLog(feedbackStore, options, provider.GetRequiredService<PredictionMetrics>(), metricsRegistry,
+            provider.GetRequiredService<ILogger<AnswerLog>>()));
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<AnswerLog>());
+        builder.Services.AddSingleton<LiveMonitor>();
         builder.Services.AddHostedService<ModelWatcher>();
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
             context.ProblemDetails.Detail ??= Problems.DetailForStatus(context.ProblemDetails.Status ?? 0, context.HttpContext.Request));
@@ -75,6 +84,7 @@ public static class DigitsServer
             http.RequestCount.ExemplarPredicate = _ => false;
             http.RequestDuration.ExemplarPredicate = _ => false;
         });
+        app.UseMiddleware<RequestHistoryMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimit>();
@@ -93,10 +103,24 @@ public static class DigitsServer
         });
         app.MapPredictApi();
         app.MapReadApi();
+        app.MapFeedbackApi();
+        app.MapMonitoringApi();
         app.MapModelsApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapMetrics("/metrics", metricsRegistry);
         return app;
+    }
+
+    private static IFeedbackStore? OpenFeedbackStore(ServerOptions options)
+    {
+        try
+        {
+            return FeedbackDatabase.OpenAsync(options.FeedbackSetting).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException or ArgumentException or UriFormatException)
+        {
+            throw new InvalidServerOptionsException($"The feedback store ({options.FeedbackSetting}) cannot be opened: {e.Message}");
+        }
     }
 }

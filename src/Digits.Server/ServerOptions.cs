@@ -1,3 +1,4 @@
+using Digits.Feedback;
 using Digits.Inference;
 using Microsoft.Extensions.Configuration;
 
@@ -29,6 +30,17 @@ public sealed record ServerOptions
     /// <summary>Predictions below this confidence are counted as low-confidence in /metrics.</summary>
     [ConfigurationKeyName("low_confidence")] public double LowConfidenceThreshold { get; init; } = 0.6;
 
+    /// <summary>Where answers and feedback are kept: a SQLite file, a postgresql:// URL, or "off"; null: feedback.db beside the models folder.</summary>
+    [ConfigurationKeyName("feedback_db")] public string? FeedbackDatabase { get; init; }
+    /// <summary>The most answers kept for feedback; older ones are removed first.</summary>
+    [ConfigurationKeyName("feedback_keep")] public int FeedbackMaxPredictions { get; init; } = 100_000;
+    /// <summary>Answers older than this many days are removed, and feedback on them is refused.</summary>
+    [ConfigurationKeyName("feedback_days")] public double FeedbackMaxAgeDays { get; init; } = 30;
+
+    public string FeedbackSetting => FeedbackDatabase ?? Digits.Feedback.FeedbackDatabase.DefaultPath(ModelsDirectory);
+
+    public Retention FeedbackRetention => new(FeedbackMaxPredictions, TimeSpan.FromDays(FeedbackMaxAgeDays));
+
     public long MaxBodyBytes => (long)(MaxBodyMegabytes * 1024 * 1024);
 
     public EngineOptions Engine => new()
@@ -50,6 +62,9 @@ public sealed record ServerOptions
         if (BatchWaitMicroseconds < 0) yield return Out("batch_wait_us", BatchWaitMicroseconds, "0 or more");
         if (CacheEntries < 0) yield return Out("cache_size", CacheEntries, "0 (off) or more");
         if (LowConfidenceThreshold is < 0 or > 1) yield return Out("low_confidence", LowConfidenceThreshold, "between 0 and 1");
+        if (FeedbackMaxPredictions < 1) yield return Out("feedback_keep", FeedbackMaxPredictions, "at least 1");
+        if (!(FeedbackMaxAgeDays > 0 && double.IsFinite(FeedbackMaxAgeDays))) yield return Out("feedback_days", FeedbackMaxAgeDays, "a positive number of days");
+        if (FeedbackDatabase is { Length: 0 }) yield return Out("feedback_db", "(empty)", $"a file, a postgresql:// URL or {Digits.Feedback.FeedbackDatabase.Off}");
         if (string.IsNullOrWhiteSpace(ModelsDirectory)) yield return Out("models_dir", "(empty)", "a folder");
         if (DefaultModel is { } model && !Digits.Core.Models.ModelReference.TryParse(model, out _, out var error))
             yield return $"default_model ({VariableFor("default_model")}): {error}";

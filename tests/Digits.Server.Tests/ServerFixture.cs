@@ -8,30 +8,61 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Digits.Server.Tests;
 
-/// <summary>A real Kestrel server on a free loopback port, serving a private copy of the test models.</summary>
+/// <summary>A real Kestrel server on a free loopback port, serving a private copy of the test models, keeping answers in its own SQLite file.</summary>
 public class ServerFixture : IAsyncLifetime
 {
-    private WebApplication? _app;
+    private RunningServer? _server;
 
     public TemporaryDirectory Models { get; private set; } = null!;
-    public HttpClient Client { get; private set; } = null!;
+    public TemporaryDirectory Feedback { get; } = new();
+    public HttpClient Client => _server!.Client;
 
     protected virtual TemporaryDirectory CreateModelsDirectory() => TrainedModels.CopyTo();
+
+    /// <summary>The options of a server on this fixture's models and feedback file.</summary>
+    public ServerOptions Options => new()
+        { Urls = "http://127.0.0.1:0", ModelsDirectory = Models.Path, Quiet = true, FeedbackDatabase = Feedback.File("feedback.db") };
 
     public virtual async Task InitializeAsync()
     {
         Models = CreateModelsDirectory();
-        _app = DigitsServer.Build(new ServerOptions { Urls = "http://127.0.0.1:0", ModelsDirectory = Models.Path, Quiet = true });
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+        _server = await RunningServer.StartAsync(Options);
     }
 
     public virtual async Task DisposeAsync()
     {
-        Client.Dispose();
-        if (_app is not null) await _app.DisposeAsync();
+        if (_server is not null) await _server.DisposeAsync();
         Models.Dispose();
+        Feedback.Dispose();
+    }
+}
+
+/// <summary>A started server and a client for it; disposing it stops the server as Ctrl+C would.</summary>
+public sealed class RunningServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private RunningServer(WebApplication app, HttpClient client)
+    {
+        _app = app;
+        Client = client;
+    }
+
+    public HttpClient Client { get; }
+
+    public static async Task<RunningServer> StartAsync(ServerOptions options)
+    {
+        var app = DigitsServer.Build(options);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new RunningServer(app, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }
 

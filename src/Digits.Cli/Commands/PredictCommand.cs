@@ -29,7 +29,7 @@ public static class PredictCommand
                 try
                 {
                     var prediction = predictor.FromImage(onnx, File.ReadAllBytes(file.FullName));
-                    outputs.Add(new FilePrediction(file.Name, PredictionResponse.From(prediction, includeInput: false)));
+                    outputs.Add(new FilePrediction(file.Name, PredictionResponse.From(prediction, id: null, includeInput: false)));
                     table.AddRow(Markup.Escape(file.Name), $"[bold]{prediction.Digit}[/]", $"{prediction.Confidence:P1}", prediction.NeedsReview ? "[yellow]needs review[/]" : "", prediction.Model);
                 }
                 catch (Exception e) when (e is ImageRejectedException or IOException)

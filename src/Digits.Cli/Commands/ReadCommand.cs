@@ -32,7 +32,7 @@ public static class ReadCommand
             {
                 try
                 {
-                    var reading = ReadResponse.From(NumberReader.Read(onnx, File.ReadAllBytes(file.FullName), result.GetValue(length)));
+                    var reading = ReadResponse.From(NumberReader.Read(onnx, File.ReadAllBytes(file.FullName), result.GetValue(length)), id: null);
                     outputs.Add(new FileReading(file.Name, reading));
                     var digits = string.Join(" ", reading.Digits.Select(d => d.NeedsReview ? $"[yellow]{d.Digit}:{d.Confidence:P0}[/]" : $"{d.Digit}:{d.Confidence:P0}"));
                     table.AddRow(Markup.Escape(file.Name), $"[bold]{reading.Text}[/]", $"{reading.Confidence:P1}", digits,

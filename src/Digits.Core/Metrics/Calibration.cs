@@ -14,8 +14,7 @@ public static class Calibration
         var correctCounts = new int[binCount];
         for (var i = 0; i < confidences.Count; i++)
         {
-            // Bins are (lower, upper]; a confidence of exactly 0 joins the first bin.
-            var bin = Math.Clamp((int)Math.Ceiling(confidences[i] * binCount) - 1, 0, binCount - 1);
+            var bin = BinOf(confidences[i], binCount);
             counts[bin]++;
             confidenceSums[bin] += confidences[i];
             if (correct[i]) correctCounts[bin]++;
@@ -25,6 +24,9 @@ public static class Calibration
             counts[b] == 0 ? 0 : confidenceSums[b] / counts[b],
             counts[b] == 0 ? 0 : (double)correctCounts[b] / counts[b])).ToArray();
     }
+
+    /// <summary>Bins are (lower, upper]; a confidence of exactly 0 joins the first bin.</summary>
+    public static int BinOf(double confidence, int binCount) => Math.Clamp((int)Math.Ceiling(confidence * binCount) - 1, 0, binCount - 1);
 
     public static double ExpectedCalibrationError(IReadOnlyList<CalibrationBin> bins)
     {

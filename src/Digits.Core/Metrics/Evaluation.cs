@@ -27,8 +27,8 @@ public static class Evaluation
         var trueAsInts = trueLabels.Select(l => (int)l).ToArray();
         var matrix = ConfusionMatrix(trueAsInts, predicted, classes);
         var correct = predicted.Select((p, i) => p == trueAsInts[i]).ToArray();
-        var ece = Calibration.ExpectedCalibrationError(Calibration.Bins(confidences, correct));
-        return FromConfusionMatrix(matrix, labelNames, lossSum / count, ece);
+        var bins = Calibration.Bins(confidences, correct);
+        return FromConfusionMatrix(matrix, labelNames, lossSum / count, Calibration.ExpectedCalibrationError(bins)) with { Reliability = bins };
     }
 
     public static int ArgMax(ReadOnlySpan<float> row)

@@ -34,7 +34,7 @@ public static class NumberReader
         {
             var row = probabilities[c];
             var digit = Evaluation.ArgMax(row);
-            return new ReadDigit(digit, row[digit], row, lattice.Candidates[c].Box, row[digit] < threshold);
+            return new ReadDigit(digit, row[digit], row, lattice.Candidates[c].Box, row[digit] < threshold, inputs[c]);
         }).ToList();
         var confidence = digits.Aggregate(1.0, (product, d) => product * d.Confidence);
         var needsReview = path.Doubtful || oddSingle || digits.Exists(d => d.NeedsReview);

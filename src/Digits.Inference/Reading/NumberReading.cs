@@ -4,7 +4,8 @@ namespace Digits.Inference.Reading;
 
 /// <summary>One digit of a number: what it is, how sure the model is, where it is in the uploaded image.</summary>
 /// <param name="NeedsReview">Its confidence is below the review threshold.</param>
-public sealed record ReadDigit(int Digit, float Confidence, float[] Probabilities, DigitBox Box, bool NeedsReview);
+/// <param name="Input">The 28x28 image the model saw, 784 values in [0,1].</param>
+public sealed record ReadDigit(int Digit, float Confidence, float[] Probabilities, DigitBox Box, bool NeedsReview, float[] Input);
 
 /// <summary>A number read from one image, its digits left to right.</summary>
 /// <param name="Confidence">The chance that the whole text is right: the product of its digits' calibrated confidences.</param>

@@ -5,19 +5,20 @@ using Digits.Inference.Reading;
 namespace Digits.Server.Api;
 
 /// <summary>The answer of /predict, /predict/pixels and each item of /predict/batch.</summary>
+/// <param name="Id">The answer's id: send it to /feedback with the right label when the answer was wrong (or to confirm it). Only the server gives one.</param>
 /// <param name="NeedsReview">A person should check the answer: its confidence is below the model's review threshold (or ?review_threshold=), or the picture does not look like one digit.</param>
 /// <param name="Input">Only with ?include_input=true: the 28x28 image the model saw, 784 values in [0,1].</param>
-public sealed record PredictionResponse(int Prediction, float Confidence, float[] Probabilities, double PredictionTimeMs, string Model, bool NeedsReview,
+public sealed record PredictionResponse(string? Id, int Prediction, float Confidence, float[] Probabilities, double PredictionTimeMs, string Model, bool NeedsReview,
     float[]? Input = null)
 {
-    public static PredictionResponse From(Prediction p, bool includeInput) =>
-        new(p.Digit, p.Confidence, p.Probabilities, Math.Round(p.PredictionTimeMs, 4), p.Model, p.NeedsReview, includeInput ? p.Input : null);
+    public static PredictionResponse From(Prediction p, string? id, bool includeInput) =>
+        new(id, p.Digit, p.Confidence, p.Probabilities, Math.Round(p.PredictionTimeMs, 4), p.Model, p.NeedsReview, includeInput ? p.Input : null);
 }
 
 public sealed record BatchResponse(IReadOnlyList<PredictionResponse> Results);
 
-/// <summary>The 8x8 seed's answer, exactly: prediction and confidence.</summary>
-public sealed record FeaturesResponse(int Prediction, float Confidence);
+/// <summary>The 8x8 seed's answer, exactly: prediction and confidence; the id only when asked for (?include_id=true).</summary>
+public sealed record FeaturesResponse(int Prediction, float Confidence, string? Id = null);
 
 /// <param name="Pixels">784 numbers in 0..255, row-major 28x28, white ink on black.</param>
 public sealed record PixelsRequest(double[]? Pixels);
@@ -26,16 +27,17 @@ public sealed record PixelsRequest(double[]? Pixels);
 public sealed record FeaturesRequest(double[]? Features);
 
 /// <summary>The answer of /read: the number's text and each of its digits, left to right.</summary>
+/// <param name="Id">The answer's id, for /feedback with the right text. Only the server gives one.</param>
 /// <param name="Confidence">The chance that the whole text is right: the product of the digits' calibrated confidences.</param>
 /// <param name="NeedsReview">A person should check it: a digit needs review, the cuts between touching digits were a close call, or the count differs from ?length=.</param>
-public sealed record ReadResponse(string Text, double Confidence, bool NeedsReview, IReadOnlyList<ReadDigitResponse> Digits, string Model, double PredictionTimeMs)
+public sealed record ReadResponse(string? Id, string Text, double Confidence, bool NeedsReview, IReadOnlyList<ReadDigitResponse> Digits, string Model, double PredictionTimeMs)
 {
-    public static ReadResponse From(NumberReading reading) =>
-        new(reading.Text, Math.Round(reading.Confidence, 6), reading.NeedsReview, reading.Digits.Select(ReadDigitResponse.From).ToArray(), reading.Model,
+    public static ReadResponse From(NumberReading reading, string? id) =>
+        new(id, reading.Text, Math.Round(reading.Confidence, 6), reading.NeedsReview, reading.Digits.Select(ReadDigitResponse.From).ToArray(), reading.Model,
             Math.Round(reading.PredictionTimeMs, 4));
 
     /// <summary>What /docs shows.</summary>
-    public static readonly ReadResponse Example = new("42", 0.987, false,
+    public static readonly ReadResponse Example = new("0193a4c2e1f07b3c9d2e4f5a6b7c8d9e", "42", 0.987, false,
         [
             new(4, 0.995f, [0, 0, 0, 0, 0.995f, 0, 0.003f, 0.002f, 0, 0], new DigitBox(12, 8, 30, 44), false),
             new(2, 0.992f, [0, 0.004f, 0.992f, 0.004f, 0, 0, 0, 0, 0, 0], new DigitBox(50, 10, 28, 42), false),

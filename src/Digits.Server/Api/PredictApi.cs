@@ -2,7 +2,8 @@ using Digits.Core.Data;
 using Digits.Core.Models;
 using Digits.Inference;
 using Digits.Server.Errors;
-using Digits.Server.Monitoring;
+using Digits.Feedback;
+using Digits.Server.Feedback;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -34,35 +35,34 @@ public static class PredictApi
             .Accepts<PixelsRequest>("application/json");
         group.MapPost("/features", PredictFeatures)
             .WithSummary("Recognize an 8x8 digit given as 64 features (0..16)")
+            .WithDescription("Answers exactly `prediction` and `confidence`; `?include_id=true` adds the answer's `id` for `/feedback`.")
             .Accepts<FeaturesRequest>("application/json");
     }
 
     private static async Task<Ok<PredictionResponse>> PredictImage(
-        HttpContext context, ModelRegistry registry, DigitPredictor predictor, PredictionMetrics metrics,
+        HttpContext context, ModelRegistry registry, DigitPredictor predictor, AnswerLog answers,
         [FromQuery] string? model, [FromQuery(Name = "include_input")] bool? includeInput,
         [FromQuery(Name = ReviewThresholdQuery)] double? reviewThreshold, CancellationToken cancellation)
     {
         var selected = ModelSelection.Resolve(registry, model, forImages: true);
         var images = await ImageBody.ReadAsync(context.Request, many: false, cancellation);
         var prediction = await predictor.FromImageAsync(selected, images[0], Checked(reviewThreshold));
-        metrics.Record(prediction);
-        return TypedResults.Ok(PredictionResponse.From(prediction, includeInput == true));
+        return TypedResults.Ok(PredictionResponse.From(prediction, answers.Keep(prediction, Endpoints.Predict), includeInput == true));
     }
 
     private static async Task<Ok<BatchResponse>> PredictBatch(
-        HttpContext context, ModelRegistry registry, DigitPredictor predictor, PredictionMetrics metrics,
+        HttpContext context, ModelRegistry registry, DigitPredictor predictor, AnswerLog answers,
         [FromQuery] string? model, [FromQuery(Name = "include_input")] bool? includeInput,
         [FromQuery(Name = ReviewThresholdQuery)] double? reviewThreshold, CancellationToken cancellation)
     {
         var selected = ModelSelection.Resolve(registry, model, forImages: true);
         var images = await ImageBody.ReadAsync(context.Request, many: true, cancellation);
         var predictions = await predictor.FromImagesAsync(selected, images, Checked(reviewThreshold));
-        foreach (var prediction in predictions) metrics.Record(prediction);
-        return TypedResults.Ok(new BatchResponse(predictions.Select(p => PredictionResponse.From(p, includeInput == true)).ToArray()));
+        return TypedResults.Ok(new BatchResponse(predictions.Select(p => PredictionResponse.From(p, answers.Keep(p, Endpoints.Batch), includeInput == true)).ToArray()));
     }
 
     private static async Task<Ok<PredictionResponse>> PredictPixels(
-        HttpContext context, ModelRegistry registry, DigitPredictor predictor, PredictionMetrics metrics, [FromQuery] string? model,
+        HttpContext context, ModelRegistry registry, DigitPredictor predictor, AnswerLog answers, [FromQuery] string? model,
         [FromQuery(Name = ReviewThresholdQuery)] double? reviewThreshold, CancellationToken cancellation)
     {
         var selected = ModelSelection.Resolve(registry, model, forImages: true);
@@ -70,19 +70,19 @@ public static class PredictApi
         var pixels = JsonBody.RequireNumbers(request.Pixels, "pixels", ModelInput.Mnist.Length, byte.MaxValue);
         if (pixels.All(p => p == 0)) throw Problems.BadRequest($"All {ModelInput.Mnist.Length} pixels are 0: there is no ink to recognize.");
         var prediction = await predictor.FromPixelsAsync(selected, pixels, Checked(reviewThreshold));
-        metrics.Record(prediction);
-        return TypedResults.Ok(PredictionResponse.From(prediction, includeInput: false));
+        return TypedResults.Ok(PredictionResponse.From(prediction, answers.Keep(prediction, Endpoints.Pixels), includeInput: false));
     }
 
     private static async Task<Ok<FeaturesResponse>> PredictFeatures(
-        HttpContext context, ModelRegistry registry, DigitPredictor predictor, PredictionMetrics metrics, [FromQuery] string? model, CancellationToken cancellation)
+        HttpContext context, ModelRegistry registry, DigitPredictor predictor, AnswerLog answers, [FromQuery] string? model,
+        [FromQuery(Name = "include_id")] bool? includeId, CancellationToken cancellation)
     {
         var selected = ModelSelection.Resolve(registry, model, forImages: false);
         var request = await JsonBody.ReadAsync<FeaturesRequest>(context, cancellation);
         var features = JsonBody.RequireNumbers(request.Features, "features", ModelInput.Digits8x8.Length, Digits8x8CsvReader.MaxValue);
         var prediction = await predictor.FromFeaturesAsync(selected, features);
-        metrics.Record(prediction);
-        return TypedResults.Ok(new FeaturesResponse(prediction.Digit, prediction.Confidence));
+        var id = answers.Keep(prediction, Endpoints.Features);
+        return TypedResults.Ok(new FeaturesResponse(prediction.Digit, prediction.Confidence, includeId == true ? id : null));
     }
 
     internal static double? Checked(double? reviewThreshold) =>

@@ -3,6 +3,7 @@ using Digits.Core.Models;
 using Digits.Inference;
 using Digits.Inference.Reading;
 using Digits.Server.Errors;
+using Digits.Server.Feedback;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
@@ -33,14 +34,15 @@ public static class ReadApi
     }
 
     private static async Task<Ok<ReadResponse>> Read(
-        HttpContext context, ModelRegistry registry, [FromQuery] string? model, [FromQuery(Name = LengthQuery)] int? length,
+        HttpContext context, ModelRegistry registry, AnswerLog answers, [FromQuery] string? model, [FromQuery(Name = LengthQuery)] int? length,
         [FromQuery(Name = PredictApi.ReviewThresholdQuery)] double? reviewThreshold, CancellationToken cancellation)
     {
         if (length is < 1 or > LongestNumber) throw Problems.BadRequest($"{LengthQuery} must be a number of digits from 1 to {LongestNumber}, not {length}.");
         var threshold = PredictApi.Checked(reviewThreshold);
         var selected = ModelSelection.Resolve(registry, model, forImages: true);
         var images = await ImageBody.ReadAsync(context.Request, many: false, cancellation);
-        return TypedResults.Ok(ReadResponse.From(NumberReader.Read(selected, images[0], length, threshold)));
+        var reading = NumberReader.Read(selected, images[0], length, threshold);
+        return TypedResults.Ok(ReadResponse.From(reading, answers.Keep(reading)));
     }
 
     private static Task Example(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellation)

@@ -41,6 +41,7 @@ public static class Problems
     {
         StatusCodes.Status404NotFound => $"Nothing is at {request.Path}; the API is described at /docs.",
         StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed on {request.Path}; see /docs.",
+        StatusCodes.Status415UnsupportedMediaType => $"{request.Path} does not take '{request.ContentType ?? "no content type"}'; see /docs for what it takes.",
         _ => null,
     };
 

@@ -30,7 +30,7 @@ public sealed class PredictionMetrics
         var runs = factory.CreateGauge("digits_inference_runs", "ONNX Runtime runs made for them (fewer when batching coalesced requests).");
         registry.AddBeforeCollectCallback(() =>
         {
-            uptime.Set((DateTime.Now - StartTime).TotalSeconds);
+            uptime.Set(Uptime.TotalSeconds);
             var loadedModels = models.LoadedModels.ToArray();
             loaded.Set(loadedModels.Length);
             cacheHits.Set(engine.CacheHits);
@@ -42,9 +42,13 @@ public sealed class PredictionMetrics
 
     private static readonly DateTime StartTime = Process.GetCurrentProcess().StartTime;
 
-    public void Record(Prediction prediction)
+    public static TimeSpan Uptime => DateTime.Now - StartTime;
+
+    public void Record(Prediction prediction) => Record(prediction.Digit, prediction.Confidence, prediction.Model);
+
+    public void Record(int digit, float confidence, string model)
     {
-        _predictions.WithLabels(prediction.Digit.ToString(), prediction.Model).Inc();
-        if (prediction.Confidence < _threshold) _lowConfidence.WithLabels(prediction.Model).Inc();
+        _predictions.WithLabels(digit.ToString(), model).Inc();
+        if (confidence < _threshold) _lowConfidence.WithLabels(model).Inc();
     }
 }

@@ -26,7 +26,7 @@ public sealed class PredictApiTests(ServerFixture server) : IClassFixture<Server
             Assert.Equal(probabilities.Max(), json.GetProperty("confidence").GetDouble(), 6);
             Assert.True(json.GetProperty("prediction_time_ms").GetDouble() > 0);
             Assert.StartsWith("cnn@", json.GetProperty("model").GetString());
-            Assert.Equal(["prediction", "confidence", "probabilities", "prediction_time_ms", "model", "needs_review"],
+            Assert.Equal(["id", "prediction", "confidence", "probabilities", "prediction_time_ms", "model", "needs_review"],
                 json.EnumerateObject().Select(p => p.Name));
         }
     }

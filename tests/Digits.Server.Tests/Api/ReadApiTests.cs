@@ -22,7 +22,7 @@ public sealed class ReadApiTests(ServerFixture server) : IClassFixture<ServerFix
         var json = await Read(Samples.Number(Number, stride: 28, scale: 4));
 
         Assert.Equal(Samples.Text(Number), json.GetProperty("text").GetString());
-        Assert.Equal(["text", "confidence", "needs_review", "digits", "model", "prediction_time_ms"], json.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "text", "confidence", "needs_review", "digits", "model", "prediction_time_ms"], json.EnumerateObject().Select(p => p.Name));
         var digits = json.GetProperty("digits").EnumerateArray().ToArray();
         Assert.Equal(Number.Length, digits.Length);
         var product = digits.Aggregate(1.0, (p, d) => p * d.GetProperty("confidence").GetDouble());
