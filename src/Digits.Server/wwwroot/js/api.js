@@ -51,6 +51,14 @@ export function predictFeatures(features, signal) {
 }
 
 export const listModels = () => call("models");
+export const monitoring = (window) => call(`monitoring?window=${encodeURIComponent(window)}`);
+
+/** Tells the server what an answer should have been: a digit's label or a number's text. */
+export const sendFeedback = (id, truth) => call("feedback", {
+  method: "POST",
+  headers: { "Content-Type": "application/json" },
+  body: JSON.stringify(typeof truth === "number" ? { id, label: truth } : { id, text: truth }),
+});
 /** By its spec: the model reads digits from 28x28 images (input shape channels x rows x columns), not 8x8 features. */
 export const readsDigitImages = (model) => model.versions[0].spec.task === "digits" && model.versions[0].spec.input.shape.length === 3;
 export const getModel = (name) => call(`models/${encodeURIComponent(name)}`);

@@ -1,4 +1,8 @@
-// Shows a prediction: the digit, its confidence, a bar per class and the 28x28 image the model saw.
+// Shows a prediction: the digit, its confidence, a bar per class, the 28x28 image the model saw, and the
+// Right / Wrong control that sends feedback on it.
+
+import { sendFeedback } from "./api.js";
+import { showError } from "./errors.js";
 
 const digit = document.getElementById("prediction");
 const confidence = document.getElementById("confidence");
@@ -8,6 +12,29 @@ const bars = document.getElementById("bars");
 const seen = document.getElementById("seen").getContext("2d");
 const seenFigure = document.getElementById("seen-figure");
 const percent = new Intl.NumberFormat(undefined, { style: "percent", maximumFractionDigits: 1 });
+const feedback = document.getElementById("feedback");
+const feedbackStatus = document.getElementById("feedback-status");
+const feedbackDigits = document.getElementById("feedback-digits");
+let shown = null;
+
+for (let d = 0; d < 10; d++) {
+  feedbackDigits.insertAdjacentHTML("beforeend", `<button type="button" data-digit="${d}" data-testid="feedback-digit-${d}">${d}</button>`);
+}
+document.getElementById("feedback-right").addEventListener("click", () => tell(shown.prediction));
+feedbackDigits.addEventListener("click", (e) => {
+  const digit = e.target.closest("button")?.dataset.digit;
+  if (digit !== undefined) tell(Number(digit));
+});
+
+async function tell(label) {
+  const answer = shown;
+  try {
+    await sendFeedback(answer.id, label);
+    if (answer === shown) feedbackStatus.textContent = label === answer.prediction ? "Thanks: confirmed." : `Thanks: recorded as ${label}.`;
+  } catch (error) {
+    showError(error);
+  }
+}
 
 for (let d = 0; d < 10; d++) {
   bars.insertAdjacentHTML("beforeend",
@@ -16,6 +43,10 @@ for (let d = 0; d < 10; d++) {
 }
 
 export function showResult(result) {
+  shown = result;
+  feedback.hidden = !result.id;
+  feedbackStatus.textContent = "";
+  for (const button of feedbackDigits.children) button.hidden = Number(button.dataset.digit) === result.prediction;
   digit.textContent = result.prediction;
   digit.classList.remove("pending", "empty");
   confidence.textContent = percent.format(result.confidence);
@@ -36,6 +67,8 @@ export function showPending() {
 }
 
 export function clearResult() {
+  shown = null;
+  feedback.hidden = true;
   digit.textContent = "–";
   digit.classList.remove("pending");
   digit.classList.add("empty");
