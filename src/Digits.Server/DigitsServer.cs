@@ -76,6 +76,8 @@ public static class DigitsServer
         }));
 
         var app = builder.Build();
+        // Created now rather than at the first /monitoring, so that /metrics has the live gauges from the start.
+        app.Services.GetRequiredService<LiveMonitor>();
         // Outermost, so that it counts the status an error was answered with, not the exception on its way out.
         app.UseHttpMetrics(http =>
         {

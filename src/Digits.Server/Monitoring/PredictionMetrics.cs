@@ -6,7 +6,7 @@ namespace Digits.Server.Monitoring;
 
 /// <summary>
 /// What /metrics reports beyond the per-endpoint request counts and latency histograms of prometheus-net:
-/// predictions per class, low-confidence predictions, model load time and uptime.
+/// predictions per class, low-confidence predictions, model load time and test accuracy, and uptime.
 /// </summary>
 public sealed class PredictionMetrics
 {
@@ -28,6 +28,7 @@ public sealed class PredictionMetrics
         var cacheHits = factory.CreateGauge("digits_prediction_cache_hits", "Single predictions answered from the cache.");
         var requests = factory.CreateGauge("digits_inference_requests", "Single predictions asked of the inference engine.");
         var runs = factory.CreateGauge("digits_inference_runs", "ONNX Runtime runs made for them (fewer when batching coalesced requests).");
+        var testAccuracy = factory.CreateGauge("digits_model_test_accuracy", "Each loaded model version's accuracy on its held-out test set, to compare live accuracy with.", "model");
         registry.AddBeforeCollectCallback(() =>
         {
             uptime.Set(Uptime.TotalSeconds);
@@ -36,7 +37,11 @@ public sealed class PredictionMetrics
             cacheHits.Set(engine.CacheHits);
             requests.Set(engine.Requests);
             runs.Set(engine.Runs);
-            foreach (var model in loadedModels) _loadSeconds.WithLabels(model.Id).Set(model.LoadTime.TotalSeconds);
+            foreach (var model in loadedModels)
+            {
+                _loadSeconds.WithLabels(model.Id).Set(model.LoadTime.TotalSeconds);
+                testAccuracy.WithLabels(model.Id).Set(model.Metadata.Metrics.Test.Accuracy);
+            }
         });
     }
 
