@@ -3,7 +3,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using Digits.Benchmarks;
 
-// `--write-digit-png FILE`, `--write-number-png FILE`, `--numbers OUT PER-KIND` and `--write-report ...` serve bench/run; `--smoke` runs every benchmark once (CI);
+// `--write-digit-png FILE`, `--write-number-png FILE`, `--write-scan-folder DIR` (a fine-tuning domain), `--numbers OUT PER-KIND` and `--write-report ...` serve bench/run; `--smoke` runs every benchmark once (CI);
 // anything else is BenchmarkDotNet's own arguments.
 switch (args.FirstOrDefault())
 {
@@ -12,6 +12,9 @@ switch (args.FirstOrDefault())
         return;
     case "--write-number-png":
         File.WriteAllBytes(args[1], BenchmarkInputs.NumberPhoto());
+        return;
+    case "--write-scan-folder":
+        BenchmarkInputs.ScanFolder(args[1]);
         return;
     case "--numbers":
         NumberComparison.Run(resultsFolder: args[1], perKind: int.Parse(args[2]));

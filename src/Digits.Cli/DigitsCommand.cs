@@ -20,6 +20,7 @@ public static class DigitsCommand
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(ReadCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(FeedbackCommand.Create());
         root.Subcommands.Add(UpCommand.Create());
         return root;
     }

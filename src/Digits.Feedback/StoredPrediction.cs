@@ -1,3 +1,5 @@
+using Digits.Core.Models;
+
 namespace Digits.Feedback;
 
 /// <summary>
@@ -18,7 +20,7 @@ public sealed record StoredPrediction(string Id, DateTimeOffset Time, string Mod
 
     /// <param name="input">Values in [0,1] for images, scaled to bytes; feature values (0..16) kept as they are.</param>
     public static byte[] EncodeInput(IEnumerable<float> input, bool image) =>
-        input.Select(v => (byte)Math.Clamp(MathF.Round(image ? v * byte.MaxValue : v), 0, byte.MaxValue)).ToArray();
+        image ? ModelInputEncoding.ToBytes(input) : input.Select(v => (byte)Math.Clamp(MathF.Round(v), 0, byte.MaxValue)).ToArray();
 }
 
 /// <summary>The endpoints whose answers are kept, by the name stored with each.</summary>

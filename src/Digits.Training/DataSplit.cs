@@ -83,6 +83,11 @@ public sealed class DataSplit : IDisposable
             new SplitSizes(train.Count, validation.Count, test.Count, method));
     }
 
+    /// <summary>A split made by the caller (fine-tuning mixes its own).</summary>
+    public static DataSplit Of(LabeledImages train, LabeledImages validation, LabeledImages test, string method, bool asImages = true) =>
+        new(new TensorSet(train, asImages), new TensorSet(validation, asImages), new TensorSet(test, asImages),
+            new SplitSizes(train.Count, validation.Count, test.Count, method));
+
     private static LabeledImages RequireTest(DatasetParts data) =>
         data.Test ?? throw new InvalidOperationException($"{data.Info.Name} has no test set.");
 

@@ -16,7 +16,8 @@ public sealed class ModelPublisher(ModelStore store)
 {
     public static long ParameterCount(nn.Module<Tensor, Tensor> model) => model.parameters().Sum(p => p.numel());
 
-    public TrainedModel Publish(TrainingPlan plan, TrainedMembers trained)
+    /// <param name="complete">Adds to the metadata what only the caller knows, given the model as it is published.</param>
+    public TrainedModel Publish(TrainingPlan plan, TrainedMembers trained, Func<nn.Module<Tensor, Tensor>, ModelMetadata, ModelMetadata>? complete = null)
     {
         var (model, state, temperature, ensemble, sizes) = plan.IsEnsemble
             ? Ensembled(plan, trained)
@@ -55,6 +56,7 @@ public sealed class ModelPublisher(ModelStore store)
                 ShiftViews = views,
                 Review = review,
             };
+            if (complete is not null) metadata = complete(model, metadata);
             ArtifactWriter.Write(staging, model, metadata, test.Images, probabilities);
             var folder = store.Publish(staging, plan.Name, version);
             return new TrainedModel(folder, store.ReadMetadata(folder));

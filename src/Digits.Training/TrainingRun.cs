@@ -28,6 +28,47 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
         return Run(plan, resume: true, cancellation);
     }
 
+    /// <summary>Fine-tunes a published model on a folder of labelled images (see <see cref="FineTuningPlan"/>) and publishes the new version.</summary>
+    /// <returns>The published model, or null when the run was cancelled (a fine-tune is short, so nothing is kept to resume).</returns>
+    public TrainedModel? FineTune(FineTuningPlan plan, CancellationToken cancellation)
+    {
+        var options = plan.Training.Options;
+        TorchSetup.Seed(options.Seed);
+        using var data = FineTuningData.Load(plan, fetcher);
+        foreach (var skipped in data.Skipped) Message?.Invoke($"Left out {skipped}");
+        var labels = plan.Parent.Labels;
+        double before;
+        using (var parent = StoredModel.Load(plan.ParentFolder, plan.Parent)) before = FineTuningData.Accuracy(parent, data.DataTest, labels);
+        Message?.Invoke($"Fine-tuning {plan.ParentId} on {plan.DataFolder}: {data.DataSizes.Train:N0} train, {data.DataSizes.Validation:N0} validation, " +
+                        $"{data.DataSizes.Test:N0} test images (the parent gets {before:P2} of the test ones right), mixed with {data.MnistImages:N0} MNIST images.");
+
+        var checkpoint = Checkpoint.For(store, plan.Training.Name);
+        checkpoint.Start(plan.Training.Spec);
+        var model = plan.TrainableParent();
+        using var average = options.WeightAveraging is null ? null : plan.TrainableParent();
+        var trainer = new Trainer(model, average, data.Split, options, checkpoint);
+        trainer.BatchCompleted += p => BatchCompleted?.Invoke(p);
+        trainer.EpochCompleted += (r, improved) => EpochCompleted?.Invoke(r, improved);
+        var outcome = trainer.Run(resume: false, cancellation);
+        if (outcome.Cancelled)
+        {
+            checkpoint.Delete();
+            data.Split.Dispose();
+            model.Dispose();
+            Message?.Invoke("Stopped: nothing was published.");
+            return null;
+        }
+        var temperature = ModelCalibration.CalibrateIfSmoothed(model, options, data.Split.Validation);
+        using var trained = new TrainedMembers([new TrainedMember(model, outcome.State, options.Seed, temperature)], data.Split);
+        var published = new ModelPublisher(store).Publish(plan.Training, trained, (final, metadata) => metadata with
+        {
+            FineTuning = new FineTuneSummary(plan.ParentId, plan.DataFolder, data.DataSizes, plan.DataShare, data.MnistImages,
+                before, FineTuningData.Accuracy(final, data.DataTest, labels), plan.Parent.Metrics.Test.Accuracy, metadata.Metrics.Test.Accuracy),
+        });
+        checkpoint.Delete();
+        return published;
+    }
+
     private TrainedModel? Run(TrainingPlan plan, bool resume, CancellationToken cancellation)
     {
         var checkpoint = Checkpoint.For(store, plan.Name);

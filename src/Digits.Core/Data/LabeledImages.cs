@@ -44,6 +44,13 @@ public sealed class LabeledImages
         return new LabeledImages(pixels, labels, Rows, Columns, MaxPixelValue);
     }
 
+    /// <summary>These images followed by <paramref name="other"/>'s, which must have the same size.</summary>
+    public LabeledImages Concat(LabeledImages other)
+    {
+        if (other.Rows != Rows || other.Columns != Columns) throw new ArgumentException("Only images of one size can be joined.", nameof(other));
+        return new LabeledImages([.. Pixels, .. other.Pixels], [.. Labels, .. other.Labels], Rows, Columns, MaxPixelValue);
+    }
+
     public LabeledImages Take(int count) => Select(Enumerable.Range(0, Math.Min(count, Count)).ToArray());
 
     public int[] ClassCounts(int classCount = 10)

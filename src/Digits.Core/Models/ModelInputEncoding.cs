@@ -26,4 +26,8 @@ public static class ModelInputEncoding
         Encode(images.Pixels, values, images.MaxPixelValue);
         return values;
     }
+
+    /// <summary>The inverse for 28x28 images: values in [0,1] back to the bytes 0..255 they are stored as.</summary>
+    public static byte[] ToBytes(IEnumerable<float> mnistValues) =>
+        mnistValues.Select(v => (byte)Math.Clamp(MathF.Round(v / MnistScale), 0, byte.MaxValue)).ToArray();
 }

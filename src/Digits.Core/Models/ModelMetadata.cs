@@ -26,6 +26,8 @@ public sealed record ModelMetadata
     public ReviewSummary? Review { get; init; }
     /// <summary>Set when the model averages its answers over the image and its one-pixel shifts (test-time augmentation).</summary>
     public ShiftViewsSummary? ShiftViews { get; init; }
+    /// <summary>Set when the model was fine-tuned from a published one on a folder of the user's own digits.</summary>
+    public FineTuneSummary? FineTuning { get; init; }
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
 
     [JsonIgnore] public IReadOnlyList<string> Labels => Spec.Labels;
@@ -37,6 +39,14 @@ public sealed record ModelMetadata
 /// the time there), and on the test set: the share of answers it flags and the accuracy of those it does not.
 /// </summary>
 public sealed record ReviewSummary(double Threshold, double TargetPrecision, double ValidationFlagged, double TestFlagged, double TestUnflaggedAccuracy);
+
+/// <summary>
+/// Where a fine-tuned model comes from and what it gained: its parent, the folder it learned from (split stratified
+/// into train, validation and test), the share of its training images that came from that folder (the rest are
+/// MNIST, so that MNIST is not forgotten), and accuracy before (the parent) and after on the folder's test part and on MNIST test.
+/// </summary>
+public sealed record FineTuneSummary(string Parent, string Data, SplitSizes DataSplit, double DataShare, int MnistImages,
+    double DataTestAccuracyBefore, double DataTestAccuracyAfter, double MnistTestAccuracyBefore, double MnistTestAccuracyAfter);
 
 /// <summary>How many views of each image the model averages, and its test accuracy on the image alone (what the views are worth).</summary>
 public sealed record ShiftViewsSummary(int Views, double AccuracyWithoutViews);

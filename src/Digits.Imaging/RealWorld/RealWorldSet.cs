@@ -43,8 +43,7 @@ public static class RealWorldSet
         for (var i = 0; i < Part(Scans); i++)
         {
             var index = random.Next(scans8x8.Count);
-            var scan = InkImage.FromPixels(scans8x8.Image(index), scans8x8.Rows, scans8x8.MaxPixelValue);
-            samples.Add(new RealWorldSample(RealWorldKind.Scan8x8, scans8x8.Labels[index], PaperPhoto.Render(scan, PrintStyle(random), random)));
+            samples.Add(new RealWorldSample(RealWorldKind.Scan8x8, scans8x8.Labels[index], ScanPhoto(scans8x8, index, random)));
         }
         for (var i = 0; i < Part(CanvasDrawings); i++)
         {
@@ -53,6 +52,10 @@ public static class RealWorldSet
         }
         return samples;
     }
+
+    /// <summary>One 8x8 scan of real handwriting, upscaled onto a photo of paper.</summary>
+    public static byte[] ScanPhoto(LabeledImages scans8x8, int index, Random random) =>
+        PaperPhoto.Render(InkImage.FromPixels(scans8x8.Image(index), scans8x8.Rows, scans8x8.MaxPixelValue), PrintStyle(random), random);
 
     /// <summary>An ordinary phone photo of a page: what every kind starts from.</summary>
     private static PhotoStyle Ordinary(Random random)

@@ -82,6 +82,8 @@ public static class ReportWriter
             text.AppendLine(invariant, $"| members alone (seeds {string.Join(", ", ensemble.Seeds)}) | {string.Join(", ", ensemble.MemberTestAccuracy.Select(a => a.ToString("P2", invariant)))}: mean {ensemble.MeanMemberAccuracy:P2}, standard deviation {ensemble.MemberAccuracySpread * 100:F2} points |");
         if (metadata.Review is { } review)
             text.AppendLine(invariant, $"| needs review | below confidence {review.Threshold:0.####} (fitted on validation so that answers above it are right {review.TargetPrecision:P1} of the time; it flags {review.ValidationFlagged:P2} there); on the test set it flags {review.TestFlagged:P2} and the others are {review.TestUnflaggedAccuracy:P2} right |");
+        if (metadata.FineTuning is { } tune)
+            text.AppendLine(invariant, $"| fine-tuned | from {tune.Parent} on {tune.Data} ({tune.DataSplit.Train:N0} train, {tune.DataSplit.Validation:N0} validation, {tune.DataSplit.Test:N0} test, {tune.DataSplit.Method}; {tune.DataShare:P0} of training images from it, the rest {tune.MnistImages:N0} MNIST images): its test part {tune.DataTestAccuracyBefore:P2} before, **{tune.DataTestAccuracyAfter:P2}** after; MNIST test {tune.MnistTestAccuracyBefore:P2} before, {tune.MnistTestAccuracyAfter:P2} after |");
         if (metadata.ShiftViews is { } views)
             text.AppendLine(invariant, $"| shift views | answers averaged over {views.Views} views (the image and its one-pixel shifts); on the image alone: {views.AccuracyWithoutViews:P2} |");
         text.AppendLine();
