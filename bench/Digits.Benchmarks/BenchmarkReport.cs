@@ -48,6 +48,8 @@ public static partial class BenchmarkReport
         Row("`/predict` throughput, 16 connections", "510-550 req/s (p50 29 ms, p99 36-51 ms)", "10,000 req/s, p99 < 5 ms", Http(http, "predict_16_batching"), "wrk -t2 -c16, the model-card `cnn`, a 28x28 PNG as multipart `file`, cache off, batching on");
         Row("`/predict` without batching", "", "", Http(http, "predict_16_no_batching"), "same, `--no-batching`");
         Row("`/predict` with the cache", "", "", Http(http, "predict_16_cache"), "same, one repeated image, cache on (the default)");
+        Row("`/predict` keeping answers for feedback", "", "at least 90 % of the throughput without", StoreShare(http),
+            "the 16-connection run above (answers kept in SQLite, the default) against the same run with `--feedback-db off`");
         Row("`/predict/features` throughput", "2,100 req/s", "20,000 req/s", Http(http, "features_16"), "wrk -t2 -c16, JSON body");
         Row("`/read` throughput, 16 connections", "", "2,000 req/s", Http(http, "read_16"), "wrk -t2 -c16, a 6-digit 400x80 paper photo (`--write-number-png`), the model `./digits up` serves when present");
         Row("single client, sequential `/predict`", "2.05 ms p50", "< 0.5 ms p50", http.TryGetValue("predict_sequential", out var seq) ? $"{seq["p50"]} ms p50 ({seq["rps"]} req/s)" : "-", "wrk -t1 -c1");
@@ -98,6 +100,11 @@ public static partial class BenchmarkReport
         void Row(string figure, string seeds, string target, string measured, string how) =>
             Line($"| {figure} | {seeds} | {target} | **{measured}** | {how} |");
     }
+
+    private static string StoreShare(Dictionary<string, Dictionary<string, string>> http) =>
+        http.TryGetValue("predict_16_batching", out var kept) && http.TryGetValue("predict_16_no_feedback_store", out var off)
+            ? $"{double.Parse(kept["rps"], CultureInfo.InvariantCulture) / double.Parse(off["rps"], CultureInfo.InvariantCulture):P0} ({kept["rps"]} against {off["rps"]} req/s)"
+            : "-";
 
     private static string Http(Dictionary<string, Dictionary<string, string>> http, string name) =>
         http.TryGetValue(name, out var r) ? $"{int.Parse(r["rps"], Invariant):N0} req/s, p50 {r["p50"]} ms, p99 {r["p99"]} ms, {r["errors"]} errors" : "-";

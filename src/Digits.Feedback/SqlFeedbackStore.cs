@@ -54,7 +54,9 @@ public sealed class SqlFeedbackStore : IFeedbackStore
     {
         if (predictions.Count == 0) return;
         await using var connection = await OpenConnectionAsync(cancellation);
+        if (_dialect.UnsyncedBefore is { } before) await ExecuteAsync(connection, null, before, cancellation);
         await using var transaction = await connection.BeginTransactionAsync(cancellation);
+        if (_dialect.UnsyncedWithin is { } within) await ExecuteAsync(connection, transaction, within, cancellation);
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = $"INSERT INTO predictions ({Columns}) VALUES (@id, @time, @model, @endpoint, @answer, @confidence, @review, @input, NULL)";

@@ -19,8 +19,13 @@ public sealed record StoredPrediction(string Id, DateTimeOffset Time, string Mod
     public bool IsNumber => Endpoint == Endpoints.Read;
 
     /// <param name="input">Values in [0,1] for images, scaled to bytes; feature values (0..16) kept as they are.</param>
-    public static byte[] EncodeInput(IEnumerable<float> input, bool image) =>
-        image ? ModelInputEncoding.ToBytes(input) : input.Select(v => (byte)Math.Clamp(MathF.Round(v), 0, byte.MaxValue)).ToArray();
+    public static byte[] EncodeInput(ReadOnlySpan<float> input, bool image)
+    {
+        if (image) return ModelInputEncoding.ToBytes(input);
+        var bytes = new byte[input.Length];
+        for (var i = 0; i < bytes.Length; i++) bytes[i] = (byte)Math.Clamp(MathF.Round(input[i]), 0, byte.MaxValue);
+        return bytes;
+    }
 }
 
 /// <summary>The endpoints whose answers are kept, by the name stored with each.</summary>

@@ -28,6 +28,10 @@ public static class ModelInputEncoding
     }
 
     /// <summary>The inverse for 28x28 images: values in [0,1] back to the bytes 0..255 they are stored as.</summary>
-    public static byte[] ToBytes(IEnumerable<float> mnistValues) =>
-        mnistValues.Select(v => (byte)Math.Clamp(MathF.Round(v / MnistScale), 0, byte.MaxValue)).ToArray();
+    public static byte[] ToBytes(ReadOnlySpan<float> mnistValues)
+    {
+        var bytes = new byte[mnistValues.Length];
+        for (var i = 0; i < bytes.Length; i++) bytes[i] = (byte)Math.Clamp(MathF.Round(mnistValues[i] * byte.MaxValue), 0, byte.MaxValue);
+        return bytes;
+    }
 }

@@ -16,6 +16,8 @@ public sealed class AnswerLog : BackgroundService
 {
     private const int QueueCapacity = 50_000;
     private const int LargestWrite = 1_000;
+    /// <summary>How long answers gather before a write, unless feedback is waiting: fewer, larger transactions cost the server less.</summary>
+    private static readonly TimeSpan GatherFor = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan TrimEvery = TimeSpan.FromMinutes(1);
 
     private readonly Channel<Entry> _queue = Channel.CreateBounded<Entry>(new BoundedChannelOptions(QueueCapacity)
@@ -24,6 +26,7 @@ public sealed class AnswerLog : BackgroundService
     private readonly Retention _retention;
     private readonly ILogger<AnswerLog> _logger;
     private readonly Counter _dropped;
+    private TaskCompletionSource _flushRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>A queued answer, or a marker whose task completes once everything queued before it is written.</summary>
     private readonly record struct Entry(StoredPrediction? Answer, TaskCompletionSource? Written);
@@ -58,7 +61,7 @@ public sealed class AnswerLog : BackgroundService
         foreach (var digit in reading.Digits) _metrics.Record(digit.Digit, digit.Confidence, reading.Model);
         var id = StoredPrediction.NewId();
         Enqueue(() => new StoredPrediction(id, DateTimeOffset.UtcNow, reading.Model, Endpoints.Read, reading.Text, reading.Confidence, reading.NeedsReview,
-            StoredPrediction.EncodeInput(reading.Digits.SelectMany(d => d.Input), image: true)));
+            StoredPrediction.EncodeInput(reading.Digits.SelectMany(d => d.Input).ToArray(), image: true)));
         return id;
     }
 
@@ -68,6 +71,7 @@ public sealed class AnswerLog : BackgroundService
         if (Store is null) return;
         var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await _queue.Writer.WriteAsync(new Entry(null, written), cancellation);
+        _flushRequested.TrySetResult();
         await written.Task.WaitAsync(cancellation);
     }
 
@@ -80,6 +84,7 @@ public sealed class AnswerLog : BackgroundService
     {
         if (Store is null) return;
         var lastTrim = DateTimeOffset.MinValue;
+        var writtenSinceTrim = 0;
         var batch = new List<StoredPrediction>();
         var markers = new List<TaskCompletionSource>();
         // Reads until the queue is completed at shutdown, so that answers given before it are still written.
@@ -92,13 +97,18 @@ public sealed class AnswerLog : BackgroundService
             }
             await WriteAsync(batch);
             foreach (var marker in markers) marker.TrySetResult();
+            writtenSinceTrim += batch.Count;
             batch.Clear();
             markers.Clear();
-            if (DateTimeOffset.UtcNow - lastTrim > TrimEvery)
+            // Trimmed every minute, and sooner under heavy traffic, so the store never holds much more than it keeps.
+            if (DateTimeOffset.UtcNow - lastTrim > TrimEvery || writtenSinceTrim > _retention.MaxPredictions / 10)
             {
                 lastTrim = DateTimeOffset.UtcNow;
+                writtenSinceTrim = 0;
                 await TrimAsync();
             }
+            if (_flushRequested.Task.IsCompleted) _flushRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            else await Task.WhenAny(Task.Delay(GatherFor, CancellationToken.None), _flushRequested.Task);
         }
     }
 
