@@ -15,6 +15,12 @@ public sealed record StoredPrediction(string Id, DateTimeOffset Time, string Mod
     /// <summary>Time-ordered and unguessable: the ids sort by when they were given.</summary>
     public static string NewId() => Guid.CreateVersion7().ToString("N");
 
+    /// <summary>When an id of <see cref="NewId"/> was given (its first 48 bits are the Unix time in ms); null for any other text.</summary>
+    public static DateTimeOffset? IssuedAt(string id) =>
+        id.Length == 32 && id[12] == '7' && long.TryParse(id[..12], System.Globalization.NumberStyles.AllowHexSpecifier, null, out var milliseconds)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+            : null;
+
     /// <summary>An answer that reads a whole number (its truth is a text of digits), not one digit.</summary>
     public bool IsNumber => Endpoint == Endpoints.Read;
 

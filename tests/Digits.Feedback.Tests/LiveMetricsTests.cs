@@ -71,3 +71,16 @@ public sealed class LiveMetricsTests
         public int GetHashCode((double, double, double, int) value) => 0;
     }
 }
+
+public sealed class AnswerIdTests
+{
+    [Fact]
+    public void An_id_tells_when_it_was_given_and_other_text_tells_nothing()
+    {
+        var before = DateTimeOffset.UtcNow.AddMilliseconds(-1);
+        var issued = StoredPrediction.IssuedAt(StoredPrediction.NewId());
+        Assert.InRange(issued!.Value, before, DateTimeOffset.UtcNow.AddMilliseconds(1));
+        Assert.Null(StoredPrediction.IssuedAt("not-an-id"));
+        Assert.Null(StoredPrediction.IssuedAt(Guid.NewGuid().ToString("N")));
+    }
+}

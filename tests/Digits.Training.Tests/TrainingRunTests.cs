@@ -69,7 +69,9 @@ public sealed class TrainingRunTests(MnistFixture mnist) : IDisposable
         Assert.Equal(["epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy", "seconds"],
             metadata["history"]![0]!.AsObject().Select(p => p.Key).Take(6));
         var test = metadata["metrics"]!["test"]!.AsObject();
-        Assert.Equal(["accuracy", "loss", "ece", "per_class", "macro", "weighted", "confusion_matrix"], test.Select(p => p.Key));
+        Assert.Equal(["accuracy", "loss", "ece", "per_class", "macro", "weighted", "confusion_matrix", "reliability"], test.Select(p => p.Key));
+        // The test set's answers per confidence bin: what live answers are compared with for drift.
+        Assert.Equal((int)metadata["split"]!["test"]!, test["reliability"]!.AsArray().Sum(bin => (int)bin!["count"]!));
         Assert.Equal(["label", "precision", "recall", "f1", "support"], test["per_class"]![0]!.AsObject().Select(p => p.Key));
         Assert.Equal(10, test["confusion_matrix"]!.AsArray().Count);
 

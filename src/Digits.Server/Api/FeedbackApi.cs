@@ -33,13 +33,26 @@ public static class FeedbackApi
             throw Problems.BadRequest($"'text' must be the right number as 1 to {ReadApi.LongestNumber} digits 0-9 without spaces, not \"{text}\".");
 
         await answers.FlushAsync(cancellation);
-        var answer = await store.FindAsync(request.Id, cancellation);
+        var answer = await FindAsync(store, request.Id, cancellation);
         if (answer is null || answer.Time < DateTimeOffset.UtcNow - answers.Retention.MaxAge) throw UnknownAnswer(request.Id);
         var truth = request.Text ?? request.Label!.Value.ToString();
         if (!answer.IsNumber && truth.Length != 1)
             throw Problems.BadRequest($"The answer {request.Id} is one digit; send its right 'label' (0 to 9), not a number.");
         if (!await store.SetTruthAsync(request.Id, truth, DateTimeOffset.UtcNow, cancellation)) throw UnknownAnswer(request.Id);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>The answer, waiting a moment for one just given by another server on the same store, whose writes come in batches.</summary>
+    private static async Task<StoredPrediction?> FindAsync(IFeedbackStore store, string id, CancellationToken cancellation)
+    {
+        var answer = await store.FindAsync(id, cancellation);
+        var deadline = StoredPrediction.IssuedAt(id) + AnswerLog.StoredWithin;
+        while (answer is null && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellation);
+            answer = await store.FindAsync(id, cancellation);
+        }
+        return answer;
     }
 
     private static ProblemException UnknownAnswer(string id) =>

@@ -18,6 +18,9 @@ public sealed class AnswerLog : BackgroundService
     private const int LargestWrite = 1_000;
     /// <summary>How long answers gather before a write, unless feedback is waiting: fewer, larger transactions cost the server less.</summary>
     private static readonly TimeSpan GatherFor = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>An answer given by any server on the store is there this soon (another replica's queue cannot be flushed from here).</summary>
+    public static readonly TimeSpan StoredWithin = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan TrimEvery = TimeSpan.FromMinutes(1);
 
     private readonly Channel<Entry> _queue = Channel.CreateBounded<Entry>(new BoundedChannelOptions(QueueCapacity)
