@@ -61,7 +61,10 @@ public static class ServeCommand
         AnsiConsole.MarkupLineInterpolated($"  page     {url}/");
         AnsiConsole.MarkupLineInterpolated($"  API docs {url}/docs");
         AnsiConsole.MarkupLineInterpolated($"  metrics  {url}/metrics");
-        AnsiConsole.MarkupLineInterpolated($"  monitor  {url}/#/monitoring (answers kept in {options.FeedbackSetting})");
+        var kept = options.FeedbackSetting.Equals(Digits.Feedback.FeedbackDatabase.Off, StringComparison.OrdinalIgnoreCase)
+            ? "feedback off"
+            : $"answers kept in {options.FeedbackSetting}";
+        AnsiConsole.MarkupLineInterpolated($"  monitor  {url}/#/monitoring ({kept})");
         AnsiConsole.MarkupLineInterpolated($"  try      curl -F file=@digit.png {url}/predict");
         AnsiConsole.MarkupLine("Press Ctrl+C to stop.");
         await app.WaitForShutdownAsync(cancellation);
