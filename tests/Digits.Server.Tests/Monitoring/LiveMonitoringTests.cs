@@ -94,34 +94,3 @@ public sealed class LiveMonitoringTests : IDisposable
         _feedback.Dispose();
     }
 }
-
-/// <summary>Two servers on one PostgreSQL store, as replicas behind a load balancer: feedback given through one is counted by the other.</summary>
-public sealed class SharedStoreTests(PostgreSqlServer postgres) : IClassFixture<PostgreSqlServer>, IDisposable
-{
-    private readonly TemporaryDirectory _models = TrainedModels.CopyTo();
-
-    [Fact]
-    public async Task Feedback_given_through_one_replica_is_counted_by_the_other()
-    {
-        var options = new ServerOptions { Urls = "http://127.0.0.1:0", ModelsDirectory = _models.Path, Quiet = true, FeedbackDatabase = postgres.Url };
-        await using var first = await RunningServer.StartAsync(options);
-        await using var second = await RunningServer.StartAsync(options);
-
-        using var predicted = await first.Client.PostAsync("/predict", Samples.Form(Samples.Photo(0, scale: 2)));
-        var answer = await predicted.Json();
-        var wrongLabel = (answer.GetProperty("prediction").GetInt32() + 1) % 10;
-        using (var feedback = await second.Client.PostAsJsonAsync("/feedback", new { id = answer.GetProperty("id").GetString(), label = wrongLabel }))
-            Assert.Equal(HttpStatusCode.NoContent, feedback.StatusCode);
-
-        foreach (var replica in new[] { first, second })
-        {
-            var monitoring = await (await replica.Client.GetAsync("/monitoring")).Json();
-            Assert.StartsWith("postgresql", monitoring.GetProperty("feedback_store").GetString());
-            var model = monitoring.GetProperty("models").EnumerateArray().Single();
-            Assert.Equal(1, model.GetProperty("labelled").GetInt32());
-            Assert.Equal(0, model.GetProperty("accuracy").GetDouble());
-        }
-    }
-
-    public void Dispose() => _models.Dispose();
-}
