@@ -6,6 +6,7 @@ using Digits.Feedback;
 using Digits.Server.Errors;
 using Digits.Server.Feedback;
 using Digits.Server.Monitoring;
+using Digits.Server.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
@@ -89,12 +90,14 @@ public static class DigitsServer
         app.UseMiddleware<RequestHistoryMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseNoSniff();
+        app.UseMiddleware<AllowedHostsOnly>();
         app.UseMiddleware<BodySizeLimit>();
         if (!options.Quiet) app.UseHttpLogging();
 
         var page = new EmbeddedFileProvider(typeof(DigitsServer).Assembly, $"{typeof(DigitsServer).Namespace}.wwwroot");
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = page, OnPrepareResponse = file => SecurityHeaders.AddPagePolicy(file.Context.Response) });
 
         app.MapOpenApi();
         app.UseSwaggerUI(ui =>

@@ -41,6 +41,20 @@ public sealed record ServerOptions
 
     public Retention FeedbackRetention => new(FeedbackMaxPredictions, TimeSpan.FromDays(FeedbackMaxAgeDays));
 
+    /// <summary>Host headers answered, separated by ';' ("*" for any); null: the loopback names when every URL is on loopback, else any.</summary>
+    [ConfigurationKeyName("allowed_hosts")] public string? AllowedHosts { get; init; }
+
+    private static readonly string[] LoopbackHosts = ["localhost", "127.0.0.1", "[::1]"];
+
+    /// <summary>
+    /// A server on loopback answers only requests addressed to loopback names, so a page elsewhere cannot reach it
+    /// through a DNS name that resolves to 127.0.0.1 (DNS rebinding); bound wider, it answers any name unless told.
+    /// </summary>
+    public IReadOnlyList<string> HostsAllowed =>
+        AllowedHosts is { } configured ? configured.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        : Urls.Split(';', StringSplitOptions.RemoveEmptyEntries).All(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsLoopback) ? LoopbackHosts
+        : ["*"];
+
     public long MaxBodyBytes => (long)(MaxBodyMegabytes * 1024 * 1024);
 
     public EngineOptions Engine => new()

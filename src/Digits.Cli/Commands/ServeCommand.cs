@@ -25,6 +25,10 @@ public static class ServeCommand
         new Option<int>("--max-batch") { Description = $"Largest coalesced batch (default: {Defaults.MaxBatch})" },
         new Option<int>("--batch-wait-us") { Description = "How long a batch waits for more requests, in microseconds (default: 0, so a lone client sees no delay)" },
         new Option<int>("--cache-size") { Description = $"Predictions remembered by exact input, 0 for none (default: {Defaults.CacheEntries})" },
+        new Option<string>("--allowed-hosts")
+        {
+            Description = "Host names answered, separated by ';', or * for any (default: localhost, 127.0.0.1 and [::1] when listening on loopback, else any)",
+        },
         new Option<string>("--feedback-db") { Description = "Where answers and feedback are kept: a SQLite file, a postgresql://user:password@host/database URL shared by several servers, or off (default: feedback.db beside the models folder)" },
         new Option<int>("--feedback-keep") { Description = $"The most answers kept for feedback (default: {Defaults.FeedbackMaxPredictions})" },
         new Option<double>("--feedback-days") { Description = $"Days an answer is kept for feedback (default: {Defaults.FeedbackMaxAgeDays})" },

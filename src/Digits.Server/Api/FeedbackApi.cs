@@ -1,6 +1,7 @@
 using Digits.Feedback;
 using Digits.Server.Errors;
 using Digits.Server.Feedback;
+using Digits.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Digits.Server.Api;
@@ -16,8 +17,9 @@ public static class FeedbackApi
             .WithDescription("`{\"id\": \"...\", \"label\": 7}` for a digit (from /predict, /predict/batch, /predict/pixels, /predict/features), " +
                              "`{\"id\": \"...\", \"text\": \"4217\"}` for a number (from /read). Confirming a right answer counts too: live accuracy " +
                              "is measured on the answers that got feedback. The latest feedback on an id wins. 204 once it is stored durably; " +
-                             "404 for an id that is unknown or older than the server keeps answers.")
-            .Accepts<FeedbackRequest>("application/json");
+                             "404 for an id that is unknown or older than the server keeps answers; 403 when a browser says the request comes from a page of another site.")
+            .Accepts<FeedbackRequest>("application/json")
+            .AddEndpointFilter<SameOriginOnly>();
     }
 
     private static async Task<NoContent> Give(HttpContext context, AnswerLog answers, CancellationToken cancellation)

@@ -30,6 +30,12 @@ public static class Problems
     public static ProblemException NoFeaturesModel() => new(StatusCodes.Status503ServiceUnavailable, "No model loaded",
         $"No 8x8 digit model is loaded. Train one with '{DefaultRecipes.TrainCommand(DefaultRecipes.Features)}' (the server picks it up without a restart).");
 
+    public static ProblemException UnknownHost(string host, IEnumerable<string> allowed) => BadRequest(
+        $"This server answers requests addressed to {string.Join(", ", allowed)} (allowed_hosts), not to '{host}'.");
+
+    public static ProblemException CrossSite(string evidence) => new(StatusCodes.Status403Forbidden, "Cross-site request refused",
+        $"This request changes what the server keeps, and it comes from a page of another site ({evidence}). Send it from this server's page or from your own code.");
+
     public static ProblemException From(ImageRejectedException rejected) =>
         rejected.Problem == ImageProblem.Unsupported ? UnsupportedMediaType(rejected.Message) : BadRequest(rejected.Message);
 
