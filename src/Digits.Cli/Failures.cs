@@ -16,7 +16,8 @@ public static class Failures
             return await action();
         }
         catch (Exception e) when (e is DataFetchException or DataFormatException or InvalidTrainingOptionsException or InvalidServerOptionsException or ArgumentException
-                                      or InvalidOperationException or FileNotFoundException or IOException)
+                                      or InvalidOperationException or FileNotFoundException or IOException
+                                      or Digits.Inference.ModelLoadException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 1;

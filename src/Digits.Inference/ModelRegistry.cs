@@ -8,11 +8,16 @@ namespace Digits.Inference;
 /// reused by every request. A new version that appears on disk becomes the default for its name at the next
 /// <see cref="Refresh"/> (a file watcher and a timer call it), without a restart; requests already holding the
 /// previous version finish on it, because loaded versions are never disposed while the process lives.
+/// A version is served only once its file matches the SHA-256 its metadata records. One that fails to load (a
+/// partial copy, a damaged file) is remembered with its error, tried again when its files change, and passed over:
+/// NAME then means the newest version that loads, so the one before keeps serving.
 /// </summary>
 public sealed class ModelRegistry : IDisposable
 {
     private readonly ModelStore _store;
-    private readonly ConcurrentDictionary<string, Lazy<OnnxModel>> _loaded = new();
+    private readonly ConcurrentDictionary<string, OnnxModel> _loaded = new();
+    private readonly ConcurrentDictionary<string, LoadFailure> _failures = new();
+    private readonly Lock _loading = new();
     private readonly ConcurrentDictionary<string, (DateTime Written, ModelMetadata Metadata)> _metadata = new();
     private volatile Snapshot _snapshot = new(new Dictionary<string, IReadOnlyList<string>>(), null, null);
 
@@ -46,7 +51,9 @@ public sealed class ModelRegistry : IDisposable
         var versions = _store.Names().ToDictionary(name => name, name => _store.Versions(name)
             .Where(v => File.Exists(Path.Combine(_store.Root, name, v, ModelFiles.Onnx))).ToArray() as IReadOnlyList<string>)
             .Where(p => p.Value.Count > 0).ToDictionary();
-        var newest = versions.Select(p => CachedMetadata(p.Key, p.Value[^1])).OfType<ModelMetadata>().ToArray();
+        // Each name by its newest version whose metadata can be read: a damaged newest one must not hide the name.
+        var newest = versions.Select(p => p.Value.Reverse().Select(v => CachedMetadata(p.Key, v)).FirstOrDefault(m => m is not null))
+            .OfType<ModelMetadata>().ToArray();
         _snapshot = new Snapshot(versions,
             newest.Where(m => m.Spec.ReadsDigitImages).OrderBy(m => m.Metrics.Test.Accuracy).ThenBy(m => m.Version, StringComparer.Ordinal).LastOrDefault()?.Name,
             newest.Where(m => m.Spec.ReadsDigitFeatures).MaxBy(m => m.Version, StringComparer.Ordinal)?.Name);
@@ -73,18 +80,68 @@ public sealed class ModelRegistry : IDisposable
     /// <summary>The name /predict/features serves: the newest model reading 8x8 digit features.</summary>
     public string? DefaultFeaturesModelName => _snapshot.NewestFeaturesModel;
 
-    /// <summary>Finds and loads a model; null when it does not exist.</summary>
+    /// <summary>Why a version could not be loaded, and the files' write times it was tried with.</summary>
+    private sealed record LoadFailure(string Version, string Error, DateTime OnnxWritten, DateTime MetadataWritten);
+
+    /// <summary>Finds and loads a model: the version named, or else the newest one that loads; null when none exists.</summary>
+    /// <exception cref="ModelLoadException">The version named, or every version of the name, fails to load.</exception>
     public OnnxModel? Get(ModelReference reference, bool int8 = false)
     {
         if (!Versions.TryGetValue(reference.Name, out var versions)) return null;
-        var version = reference.Version ?? versions[^1];
-        if (!versions.Contains(version)) return null;
-        var folder = Path.Combine(_store.Root, reference.Name, version);
+        if (reference.Version is { } version)
+        {
+            if (!versions.Contains(version)) return null;
+            var (model, error) = Load(reference.Name, version, int8);
+            return error is null ? model : throw new ModelLoadException(reference.Name, version, error);
+        }
+        (string Version, string Error)? newestFailure = null;
+        foreach (var candidate in versions.Reverse())
+        {
+            var (model, error) = Load(reference.Name, candidate, int8);
+            if (model is not null) return model;
+            if (error is not null) newestFailure ??= (candidate, error);
+        }
+        return newestFailure is { } failure ? throw new ModelLoadException(reference.Name, failure.Version, failure.Error) : null;
+    }
+
+    /// <summary>Why each version of a name that failed to load did, by version (empty when all load or were never tried).</summary>
+    public IReadOnlyDictionary<string, string> LoadErrors(string name) =>
+        _failures.Where(f => Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(f.Key))) == name)
+            .ToDictionary(f => f.Value.Version, f => f.Value.Error);
+
+    /// <returns>The model; or no model and the reason it cannot be loaded; or neither when the file does not exist.</returns>
+    private (OnnxModel? Model, string? Error) Load(string name, string version, bool int8)
+    {
+        var folder = Path.Combine(_store.Root, name, version);
         var file = int8 ? ModelFiles.OnnxInt8 : ModelFiles.Onnx;
         var path = Path.Combine(folder, file);
-        if (_loaded.TryGetValue(path, out var loaded)) return loaded.Value;
-        if (!File.Exists(path)) return null;
-        return _loaded.GetOrAdd(path, _ => new Lazy<OnnxModel>(() => OnnxModel.Load(folder, _store.ReadMetadata(folder), file))).Value;
+        if (_loaded.TryGetValue(path, out var loaded)) return (loaded, null);
+        if (!File.Exists(path)) return (null, null);
+        var metadataFile = Path.Combine(folder, ModelFiles.Metadata);
+        var (onnxWritten, metadataWritten) = (File.GetLastWriteTimeUtc(path), File.GetLastWriteTimeUtc(metadataFile));
+        if (_failures.TryGetValue(path, out var failed) && failed.OnnxWritten == onnxWritten && failed.MetadataWritten == metadataWritten)
+            return (null, failed.Error);
+        lock (_loading)
+        {
+            if (_loaded.TryGetValue(path, out loaded)) return (loaded, null);
+            try
+            {
+                var metadata = _store.ReadMetadata(folder);
+                if (metadata.Files.TryGetValue(file, out var expected) && Digits.Core.Data.FileHashes.Sha256(path) != expected)
+                    throw new InvalidDataException($"{file} does not match the SHA-256 in {ModelFiles.Metadata}: it is damaged, or still being copied.");
+                var model = OnnxModel.Load(folder, metadata, file);
+                _loaded[path] = model;
+                _failures.TryRemove(path, out _);
+                return (model, null);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException
+                                          or InvalidOperationException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+            {
+                var reason = e is System.Text.Json.JsonException ? $"{ModelFiles.Metadata} cannot be read: {e.Message}" : e.Message;
+                _failures[path] = new LoadFailure(version, reason, onnxWritten, metadataWritten);
+                return (null, reason);
+            }
+        }
     }
 
     public OnnxModel? DefaultForImages() =>
@@ -99,13 +156,19 @@ public sealed class ModelRegistry : IDisposable
         DefaultForFeatures();
     }
 
-    public IEnumerable<OnnxModel> LoadedModels => _loaded.Values.Where(l => l.IsValueCreated).Select(l => l.Value);
+    public IEnumerable<OnnxModel> LoadedModels => _loaded.Values;
 
     public ModelMetadata ReadMetadata(string name, string version) =>
         _store.ReadMetadata(Path.Combine(_store.Root, name, version));
+
+    /// <returns>Null when metadata.json is damaged or gone.</returns>
+    public ModelMetadata? TryReadMetadata(string name, string version) => _store.TryReadMetadata(Path.Combine(_store.Root, name, version));
 
     public void Dispose()
     {
         foreach (var model in LoadedModels) model.Dispose();
     }
 }
+
+/// <summary>A model version exists but cannot be served: its message says which and why.</summary>
+public sealed class ModelLoadException(string name, string version, string reason) : Exception($"Model {name}@{version} cannot be loaded: {reason}");

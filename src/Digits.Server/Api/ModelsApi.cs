@@ -8,7 +8,9 @@ namespace Digits.Server.Api;
 /// <summary>A model as /models lists it: every version with its metadata (and spec), and whether an endpoint serves it by default.</summary>
 /// <param name="Default">/predict (a digit image model) or /predict/features (an 8x8 one) serves it without ?model=.</param>
 /// <param name="Report">The pictures of a version's report, at /models/NAME/VERSION/report/FILE.</param>
-public sealed record ModelSummary(string Name, string Latest, bool Default, IReadOnlyList<ModelMetadata> Versions, IReadOnlyList<ReportPicture> Report);
+/// <param name="LoadErrors">Versions that could not be loaded, with the reason (a version whose metadata.json cannot be read is only here); the others serve.</param>
+public sealed record ModelSummary(string Name, string Latest, bool Default, IReadOnlyList<ModelMetadata> Versions, IReadOnlyList<ReportPicture> Report,
+    IReadOnlyDictionary<string, string> LoadErrors);
 
 /// <summary>GET /models and /models/{name}: what the server can serve, with metadata and metrics.</summary>
 public static class ModelsApi
@@ -53,7 +55,13 @@ public static class ModelsApi
     {
         var versions = registry.Versions[name];
         var isDefault = name == registry.DefaultImageModelName || name == registry.DefaultFeaturesModelName;
-        return new ModelSummary(name, versions[^1], isDefault, versions.Reverse().Select(v => registry.ReadMetadata(name, v)).ToArray(),
-            ReportPictures.All);
+        var errors = new Dictionary<string, string>(registry.LoadErrors(name));
+        var readable = new List<ModelMetadata>();
+        foreach (var version in versions.Reverse())
+        {
+            if (registry.TryReadMetadata(name, version) is { } metadata) readable.Add(metadata);
+            else errors.TryAdd(version, $"{ModelFiles.Metadata} is missing or cannot be read.");
+        }
+        return new ModelSummary(name, versions[^1], isDefault, readable, ReportPictures.All, errors);
     }
 }

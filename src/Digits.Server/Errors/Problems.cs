@@ -36,6 +36,9 @@ public static class Problems
     public static ProblemException CrossSite(string evidence) => new(StatusCodes.Status403Forbidden, "Cross-site request refused",
         $"This request changes what the server keeps, and it comes from a page of another site ({evidence}). Send it from this server's page or from your own code.");
 
+    public static ProblemException ModelUnavailable(string reason) => new(StatusCodes.Status503ServiceUnavailable, "Model unavailable",
+        $"{reason} Its other versions, and the other models, still serve; GET /models lists what failed.");
+
     public static ProblemException From(ImageRejectedException rejected) =>
         rejected.Problem == ImageProblem.Unsupported ? UnsupportedMediaType(rejected.Message) : BadRequest(rejected.Message);
 

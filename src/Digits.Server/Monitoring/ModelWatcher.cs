@@ -28,8 +28,9 @@ public sealed class ModelWatcher(ModelRegistry models, StartupWarmup warmup, ILo
                 if (after != before)
                     logger.LogInformation("Serving {Model} for /predict", after ?? "nothing");
             }
-            catch (Exception e) when (IsLoadFailure(e))
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // One model's failure, or a folder removed mid-listing, must never stop the watching.
                 WarnCouldNotLoad(e);
             }
         }
@@ -48,9 +49,9 @@ public sealed class ModelWatcher(ModelRegistry models, StartupWarmup warmup, ILo
     }
 
     private static bool IsLoadFailure(Exception e) =>
-        e is IOException or UnauthorizedAccessException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException;
+        e is IOException or UnauthorizedAccessException or ModelLoadException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException;
 
-    private void WarnCouldNotLoad(Exception e) => logger.LogWarning(e, "Could not load models from {Root}", models.Root);
+    private void WarnCouldNotLoad(Exception e) => logger.LogWarning("Could not load models from {Root}: {Reason}", models.Root, e.Message);
 
     private static async Task<bool> NextTick(PeriodicTimer timer, CancellationToken stoppingToken)
     {
@@ -68,8 +69,21 @@ public sealed class ModelWatcher(ModelRegistry models, StartupWarmup warmup, ILo
     {
         if (!Directory.Exists(models.Root)) return null;
         var watcher = new FileSystemWatcher(models.Root) { IncludeSubdirectories = true, EnableRaisingEvents = true };
-        watcher.Created += (_, _) => models.Refresh();
-        watcher.Renamed += (_, _) => models.Refresh();
+        watcher.Created += (_, _) => RefreshQuietly();
+        watcher.Renamed += (_, _) => RefreshQuietly();
         return watcher;
+    }
+
+    /// <summary>Watcher events run on their own threads, where an exception would end the process: the next poll retries.</summary>
+    private void RefreshQuietly()
+    {
+        try
+        {
+            models.Refresh();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogDebug(e, "The models folder changed while being read; the next poll reads it again");
+        }
     }
 }
