@@ -14,7 +14,11 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
     public event Action<string>? Message;
 
     /// <returns>The published model, or null when the run was cancelled (its checkpoint is kept).</returns>
+    /// <exception cref="InvalidTrainingOptionsException">Another run of the name is going on, or an unfinished one is saved (resume it, or restart).</exception>
     public TrainedModel? Run(TrainingPlan plan, CancellationToken cancellation) => Run(plan, resume: false, cancellation);
+
+    /// <summary>Starts the plan afresh, deleting the checkpoint of an unfinished run of its name.</summary>
+    public TrainedModel? Restart(TrainingPlan plan, CancellationToken cancellation) => Run(plan, resume: false, cancellation, restart: true);
 
     /// <summary>Continues the interrupted run published under <paramref name="name"/>, exactly as it was planned.</summary>
     /// <param name="shiftViews">Shift views change only what is published, so a resumed run may add or drop them; null: as planned.</param>
@@ -30,8 +34,11 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
 
     /// <summary>Fine-tunes a published model on a folder of labelled images (see <see cref="FineTuningPlan"/>) and publishes the new version.</summary>
     /// <returns>The published model, or null when the run was cancelled (a fine-tune is short, so nothing is kept to resume).</returns>
-    public TrainedModel? FineTune(FineTuningPlan plan, CancellationToken cancellation)
+    /// <param name="restart">Delete the checkpoint of an unfinished run of the name rather than refuse.</param>
+    public TrainedModel? FineTune(FineTuningPlan plan, CancellationToken cancellation, bool restart = false)
     {
+        using var held = TrainingLock.Acquire(store, plan.Training.Name);
+        if (!restart) RefuseToOverwrite(Checkpoint.For(store, plan.Training.Name), plan.Training.Name);
         var options = plan.Training.Options;
         TorchSetup.Seed(options.Seed);
         using var data = FineTuningData.Load(plan, fetcher);
@@ -69,9 +76,20 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
         return published;
     }
 
-    private TrainedModel? Run(TrainingPlan plan, bool resume, CancellationToken cancellation)
+    /// <summary>An unfinished run may be an hour of work: it is deleted only when the user says so.</summary>
+    private static void RefuseToOverwrite(Checkpoint checkpoint, string name)
     {
+        if (!checkpoint.Exists) return;
+        var done = checkpoint.HasEpochs ? $"{checkpoint.ReadState().EpochsDone} epoch(s) done" : "started";
+        throw new InvalidTrainingOptionsException($"An unfinished run of '{name}' is saved in {checkpoint.Directory} ({done}). " +
+                                                  "Continue it with --resume, or start over with --restart, which deletes it.");
+    }
+
+    private TrainedModel? Run(TrainingPlan plan, bool resume, CancellationToken cancellation, bool restart = false)
+    {
+        using var held = TrainingLock.Acquire(store, plan.Name);
         var checkpoint = Checkpoint.For(store, plan.Name);
+        if (!resume && !restart) RefuseToOverwrite(checkpoint, plan.Name);
         TorchSetup.Seed(plan.Options.Seed);
         var data = DatasetLoader.Load(fetcher, plan.Dataset);
         if (!resume) checkpoint.Start(plan.Spec);

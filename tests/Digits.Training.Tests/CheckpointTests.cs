@@ -72,5 +72,28 @@ public sealed class CheckpointTests : IDisposable
         Assert.False(checkpoint.Exists);
     }
 
+    [Fact]
+    public void A_kill_during_a_save_leaves_the_previous_epoch_whole()
+    {
+        var checkpoint = new Checkpoint(_folder.File("cp"));
+        checkpoint.Start(Plans.Of("mlp").Spec);
+        using var model = Layer(3);
+        checkpoint.SaveEpoch(model, optim.Adam(model.parameters()), average: null, State(1), isBest: true);
+        // Killed while writing epoch 2, and after its folder was complete but before the manifest pointed to it.
+        var partial = Directory.CreateDirectory(_folder.File("cp/.epoch-2.0123.tmp")).FullName;
+        File.WriteAllText(Path.Combine(partial, "last.bin"), "torn");
+        var unannounced = Directory.CreateDirectory(_folder.File("cp/epoch-2")).FullName;
+        File.WriteAllText(Path.Combine(unannounced, "state.json"), "{}");
+
+        Assert.Equal(1, checkpoint.ReadState().EpochsDone);
+        using var last = Layer(0);
+        checkpoint.LoadLast(last, optim.Adam(last.parameters()), average: null);
+        Assert.Equal(3, Weight(last));
+
+        checkpoint.SaveEpoch(model, optim.Adam(model.parameters()), average: null, State(2), isBest: false);
+        Assert.Equal(2, checkpoint.ReadState().EpochsDone);
+        Assert.Equal(["epoch-2"], Directory.GetDirectories(_folder.File("cp")).Select(Path.GetFileName).Order());
+    }
+
     public void Dispose() => _folder.Dispose();
 }

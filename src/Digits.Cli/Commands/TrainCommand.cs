@@ -35,6 +35,10 @@ public static class TrainCommand
     private static readonly Option<int?> Limit = Positive("--limit", "Train on the first N training images only (quick runs)");
     private static readonly Option<int?> Ensemble = Positive("--ensemble", "Train N models with seeds SEED..SEED+N-1 and publish them as one model averaging their probabilities");
     private static readonly Option<bool> Resume = new("--resume") { Description = "Continue the interrupted run of this model from its checkpoint" };
+    private static readonly Option<bool> Restart = new("--restart")
+    {
+        Description = "Start afresh even though an interrupted run of this model is saved, deleting its checkpoint (without it, such a run is never deleted)",
+    };
     private static readonly Option<string?> InitFrom = new("--init-from")
     {
         Description = "Fine-tune this published model (NAME@VERSION, or NAME for its newest) on --data, and publish a new version of its name (or --name) " +
@@ -67,7 +71,7 @@ public static class TrainCommand
     {
         var command = new Command("train", "Train a model, evaluate it on the held-out test set and write its artifacts")
         {
-            Recipe, Dataset, Name, Epochs, BatchSize, LearningRate, Seed, Augment, Elastic, Robust, ShiftViews, Limit, Ensemble, Resume, InitFrom, Data, DataShare,
+            Recipe, Dataset, Name, Epochs, BatchSize, LearningRate, Seed, Augment, Elastic, Robust, ShiftViews, Limit, Ensemble, Resume, Restart, InitFrom, Data, DataShare,
         };
         command.SetAction((result, cancellation) => Failures.Guard(() => Train(result, cancellation)));
         return command;
@@ -133,12 +137,17 @@ public static class TrainCommand
     {
         var recipe = Recipes.Get(result.GetValue(Recipe)!);
         var run = new TrainingRun(CommonOptions.Store(result), CommonOptions.Fetcher(result));
-        var trained = TrainingDisplay.Run(run, () => result.GetValue(InitFrom) is not null || result.GetValue(Data) is not null
-            ? run.FineTune(FineTuningPlanFrom(result, recipe), cancellation)
-            : result.GetValue(Resume)
-            ? run.Resume(result.GetValue(Name) ?? TrainingPlan.DefaultName(recipe, result.GetValue(Dataset) ?? recipe.DefaultDataset),
-                result.GetValue(ShiftViews), cancellation)
-            : run.Run(TrainingPlan.Create(recipe, Overridden(result, recipe.Options), result.GetValue(Dataset), result.GetValue(Name)), cancellation));
+        if (result.GetValue(Resume) && result.GetValue(Restart)) throw new InvalidTrainingOptionsException("--resume continues a saved run and --restart deletes it: choose one.");
+        var trained = TrainingDisplay.Run(run, () =>
+        {
+            if (result.GetValue(InitFrom) is not null || result.GetValue(Data) is not null)
+                return run.FineTune(FineTuningPlanFrom(result, recipe), cancellation, result.GetValue(Restart));
+            if (result.GetValue(Resume))
+                return run.Resume(result.GetValue(Name) ?? TrainingPlan.DefaultName(recipe, result.GetValue(Dataset) ?? recipe.DefaultDataset),
+                    result.GetValue(ShiftViews), cancellation);
+            var plan = TrainingPlan.Create(recipe, Overridden(result, recipe.Options), result.GetValue(Dataset), result.GetValue(Name));
+            return result.GetValue(Restart) ? run.Restart(plan, cancellation) : run.Run(plan, cancellation);
+        });
         if (trained is null) return 130;
         MetricsTable.Write(trained.Metadata, trained.Metadata.Metrics.Test, trained.Folder);
         if (trained.Metadata.FineTuning is { } tune) WriteFineTuning(tune);

@@ -25,7 +25,8 @@ public static class UpCommand
             var options = ServeCommand.LoadOptions(result);
             foreach (var recipe in UpDecisions.RecipesToTrain(new ModelStore(options.ModelsDirectory)))
             {
-                string[] train = ["train", "--model", recipe, .. ForwardedOptions(result, options)];
+                // Up's models take under a minute, so a run it was stopped in is started afresh rather than refused.
+                string[] train = ["train", "--model", recipe, "--restart", .. ForwardedOptions(result, options)];
                 var status = recipe == DefaultRecipes.Images
                     ? await TrainImageModel(train, cancellation)
                     : await TrainFeaturesModel(train, fetcher, cancellation);

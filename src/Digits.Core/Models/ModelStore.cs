@@ -79,10 +79,12 @@ public sealed class ModelStore(string root)
     public ModelMetadata ReadMetadata(string modelFolder) =>
         DigitsJson.Deserialize<ModelMetadata>(LegacyMetadata.Upgrade(File.ReadAllText(Path.Combine(modelFolder, ModelFiles.Metadata))));
 
+    public const string StagingPrefix = ".staging-";
+
     /// <summary>A fresh hidden folder to build a version in; <see cref="Publish"/> makes it visible.</summary>
     public string CreateStaging(string name)
     {
-        var staging = Path.Combine(Root, name, $".staging-{Guid.NewGuid():N}");
+        var staging = Path.Combine(Root, name, $"{StagingPrefix}{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         return staging;
     }
