@@ -5,14 +5,20 @@ namespace Digits.Imaging;
 
 /// <summary>
 /// Decodes PNG, JPEG, BMP, GIF and WebP with SkiaSharp. The header is read first: unsupported formats and
-/// images announcing absurd dimensions are refused before any pixel is decoded. Large photos are decoded at a
-/// reduced scale (the digit ends up 20 pixels tall anyway), and the EXIF orientation of phone photos is applied.
+/// images announcing more than <see cref="MaxPixels"/> (any phone photo is under it) are refused before any pixel is
+/// decoded. Large images come out at most <see cref="WorkingSide"/> pixels a side (the digit ends up 20 pixels tall
+/// anyway): JPEG and WebP scaled while decoding, BMP (and JPEG beyond its smallest scale) row by row
+/// (<see cref="RowDecoder"/>). PNG and GIF, whose codecs cannot decode by rows, are decoded whole first, at most
+/// <see cref="MaxPixels"/> x 4 bytes (96 MB), and no more than <see cref="ConcurrentWholeDecodes"/> of those at once, then
+/// reduced. The EXIF orientation of phone photos is applied.
 /// </summary>
 public static class ImageDecoder
 {
     public const int MaxSide = 16_384;
-    public const long MaxPixels = 50_000_000;
-    private const int WorkingSide = 1024;
+    public const long MaxPixels = 24_000_000;
+    public const int WorkingSide = 1024;
+    public static readonly int ConcurrentWholeDecodes = Environment.ProcessorCount;
+    private static readonly SemaphoreSlim WholeDecodes = new(ConcurrentWholeDecodes);
 
     private static bool WithinLimits(long width, long height) =>
         width > 0 && height > 0 && width <= MaxSide && height <= MaxSide && width * height <= MaxPixels;
@@ -42,7 +48,16 @@ public static class ImageDecoder
         if (!WithinLimits(width, height)) throw TooLarge(width, height);
 
         var scaled = codec.GetScaledDimensions(Math.Min(1f, (float)WorkingSide / Math.Max(width, height)));
-        var info = new SKImageInfo(scaled.Width, scaled.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var factor = (Math.Max(width, height) + WorkingSide - 1) / WorkingSide;
+        var image = Math.Max(scaled.Width, scaled.Height) <= WorkingSide
+            ? Decoded(codec, scaled, width)
+            : RowDecoder.Decode(codec, factor) ?? Reduced(Whole(codec, width, height), factor);
+        return Orientation.Apply(image, codec.EncodedOrigin);
+    }
+
+    private static DecodedImage Decoded(SKCodec codec, SKSizeI size, int sourceWidth)
+    {
+        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         var pixels = new byte[info.BytesSize];
         SKCodecResult result;
         unsafe
@@ -54,6 +69,39 @@ public static class ImageDecoder
             throw new ImageRejectedException(ImageProblem.Invalid, result == SKCodecResult.IncompleteInput
                 ? "The image data is truncated; send the complete file."
                 : $"The image could not be decoded ({result}).");
-        return Orientation.Apply(new DecodedImage(info.Width, info.Height, pixels) { Scale = (double)width / info.Width }, codec.EncodedOrigin);
+        return new DecodedImage(info.Width, info.Height, pixels) { Scale = (double)sourceWidth / info.Width };
+    }
+
+    /// <summary>A large image that can only be decoded whole: a bounded number at once, so that their buffers never add up.</summary>
+    private static DecodedImage Whole(SKCodec codec, int width, int height)
+    {
+        WholeDecodes.Wait();
+        try
+        {
+            return Decoded(codec, new SKSizeI(width, height), width);
+        }
+        finally
+        {
+            WholeDecodes.Release();
+        }
+    }
+
+    /// <summary>Averages blocks of <paramref name="factor"/> x <paramref name="factor"/> pixels, as the row decoder does.</summary>
+    private static DecodedImage Reduced(DecodedImage image, int factor)
+    {
+        var (outWidth, outHeight) = ((image.Width + factor - 1) / factor, (image.Height + factor - 1) / factor);
+        var pixels = new byte[outWidth * outHeight * 4];
+        for (var y = 0; y < outHeight; y++)
+        for (var x = 0; x < outWidth; x++)
+        for (var c = 0; c < 4; c++)
+        {
+            long sum = 0;
+            var count = 0;
+            for (var dy = 0; dy < factor && y * factor + dy < image.Height; dy++)
+            for (var dx = 0; dx < factor && x * factor + dx < image.Width; dx++, count++)
+                sum += image.Rgba[((y * factor + dy) * image.Width + x * factor + dx) * 4 + c];
+            pixels[(y * outWidth + x) * 4 + c] = (byte)(sum / count);
+        }
+        return new DecodedImage(outWidth, outHeight, pixels) { Scale = image.Scale * image.Width / outWidth };
     }
 }
