@@ -22,14 +22,6 @@ public sealed class DigitPredictor(InferenceEngine engine)
 
     public Prediction FromImage(OnnxModel model, byte[] image) => FromImageAsync(model, image).GetAwaiter().GetResult();
 
-    /// <summary>Several images, through the same engine as single ones: it batches them with each other and with concurrent requests.</summary>
-    public async Task<IReadOnlyList<Prediction>> FromImagesAsync(OnnxModel model, IReadOnlyList<byte[]> images, double? reviewThreshold = null)
-    {
-        var start = Stopwatch.GetTimestamp();
-        var digits = images.Select(image => DigitPreprocessor.Prepare(ImageDecoder.Decode(image))).ToArray();
-        return await Task.WhenAll(digits.Select(digit => RunAsync(model, digit.Input, start, !digit.LooksLikeOneDigit, reviewThreshold)));
-    }
-
     /// <param name="pixels">784 values in 0..255, white ink on black, as the model takes them (no re-centering).</param>
     public Task<Prediction> FromPixelsAsync(OnnxModel model, IReadOnlyList<double> pixels, double? reviewThreshold = null)
     {

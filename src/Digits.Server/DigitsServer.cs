@@ -19,6 +19,9 @@ namespace Digits.Server;
 /// <summary>Composes the web application: the API, its documentation, health, metrics and the page.</summary>
 public static class DigitsServer
 {
+    /// <summary>Form fields a client may send beside the images of a batch.</summary>
+    public const int FormFieldsBesideImages = 16;
+
     public static WebApplication Build(ServerOptions options)
     {
         var models = new ModelRegistry(options.ModelsDirectory, options.DefaultModel, options.PreferInt8);
@@ -31,7 +34,12 @@ public static class DigitsServer
             kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes * BodySizeLimit.BackstopFactor;
             kestrel.AddServerHeader = false;
         });
-        builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = options.MaxBodyBytes);
+        builder.Services.Configure<FormOptions>(form =>
+        {
+            form.MultipartBodyLengthLimit = options.MaxBodyBytes;
+            // The form reader stops at this many fields, so that a batch of thousands of files costs nothing before it is refused.
+            form.ValueCountLimit = options.MaxBatchImages + FormFieldsBesideImages;
+        });
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(json => json.JsonWriterOptions = new JsonWriterOptions { Indented = false });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

@@ -15,7 +15,15 @@ public sealed record PredictionResponse(string? Id, int Prediction, float Confid
         new(id, p.Digit, p.Confidence, p.Probabilities, Math.Round(p.PredictionTimeMs, 4), p.Model, p.NeedsReview, includeInput ? p.Input : null);
 }
 
-public sealed record BatchResponse(IReadOnlyList<PredictionResponse> Results);
+/// <param name="Results">In the order sent: a <see cref="PredictionResponse"/> per image read, a <see cref="BatchError"/> per image that could not be.</param>
+public sealed record BatchResponse(IReadOnlyList<object> Results);
+
+/// <summary>One image of a batch that could not be read, answered in its place with the problem a single upload would get.</summary>
+public sealed record BatchError(Microsoft.AspNetCore.Mvc.ProblemDetails Error)
+{
+    public static BatchError From(Digits.Server.Errors.ProblemException problem) =>
+        new(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = problem.Status, Title = problem.Title, Detail = problem.Message });
+}
 
 /// <summary>The 8x8 seed's answer, exactly: prediction and confidence; the id only when asked for (?include_id=true).</summary>
 public sealed record FeaturesResponse(int Prediction, float Confidence, string? Id = null);

@@ -7,6 +7,7 @@ public static class ImageBody
 {
     public const string Field = "file";
 
+    /// <param name="many">Several files are allowed, at most <see cref="ServerOptions.MaxBatchImages"/>.</param>
     public static async Task<IReadOnlyList<byte[]>> ReadAsync(HttpRequest request, bool many, CancellationToken cancellation)
     {
         if (request.HasFormContentType)
@@ -19,6 +20,8 @@ public static class ImageBody
                     : $"The multipart body has no file; send the image in a field named '{Field}'.");
             if (!many && files.Count > 1)
                 throw Problems.BadRequest($"Send one '{Field}' to /predict, or several to /predict/batch.");
+            var limit = request.HttpContext.RequestServices.GetRequiredService<ServerOptions>().MaxBatchImages;
+            if (files.Count > limit) throw Problems.TooManyImages(limit, files.Count);
             var images = new List<byte[]>(files.Count);
             foreach (var file in files)
             {

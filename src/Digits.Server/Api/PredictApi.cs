@@ -1,5 +1,6 @@
 using Digits.Core.Data;
 using Digits.Core.Models;
+using Digits.Imaging;
 using Digits.Inference;
 using Digits.Server.Errors;
 using Digits.Feedback;
@@ -29,6 +30,8 @@ public static class PredictApi
         group.MapPost("/batch", PredictBatch)
             .DisableAntiforgery()
             .WithSummary("Recognize the digits in several images, in one model run")
+            .WithDescription("Multipart, one `file` field per image, at most `max_batch_images` (64 by default) of them. Results come in the order sent; " +
+                             "an image that cannot be read is answered in its own place as `{\"error\": problem}` while the others are recognized.")
             .AddOpenApiOperationTransformer(UploadDocumentation.Many);
         group.MapPost("/pixels", PredictPixels)
             .WithSummary("Recognize a digit given as 784 pixel values")
@@ -56,9 +59,29 @@ public static class PredictApi
         [FromQuery(Name = ReviewThresholdQuery)] double? reviewThreshold, CancellationToken cancellation)
     {
         var selected = ModelSelection.Resolve(registry, model, forImages: true);
+        var threshold = Checked(reviewThreshold);
         var images = await ImageBody.ReadAsync(context.Request, many: true, cancellation);
-        var predictions = await predictor.FromImagesAsync(selected, images, Checked(reviewThreshold));
-        return TypedResults.Ok(new BatchResponse(predictions.Select(p => PredictionResponse.From(p, answers.Keep(p, Endpoints.Batch), includeInput == true)).ToArray()));
+        // Each image is decoded in turn (one decoded picture at a time) and joins the engine's batches with everyone else's.
+        var items = new List<Task<object>>(images.Count);
+        foreach (var image in images)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            items.Add(Item(image));
+        }
+        return TypedResults.Ok(new BatchResponse(await Task.WhenAll(items)));
+
+        async Task<object> Item(byte[] image)
+        {
+            try
+            {
+                var prediction = await predictor.FromImageAsync(selected, image, threshold);
+                return PredictionResponse.From(prediction, answers.Keep(prediction, Endpoints.Batch), includeInput == true);
+            }
+            catch (ImageRejectedException rejected)
+            {
+                return BatchError.From(Problems.From(rejected));
+            }
+        }
     }
 
     private static async Task<Ok<PredictionResponse>> PredictPixels(

@@ -17,6 +17,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, Ser
             ProblemException p => p,
             ImageRejectedException rejected => Problems.From(rejected),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.PayloadTooLarge(options.MaxBodyBytes),
+            InvalidDataException e when e.Message.Contains("value count", StringComparison.OrdinalIgnoreCase) => Problems.TooManyImages(options.MaxBatchImages),
             InvalidDataException e when e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) => Problems.PayloadTooLarge(options.MaxBodyBytes),
             BadHttpRequestException e => new ProblemException(e.StatusCode, "Invalid input", e.Message),
             InvalidDataException e => Problems.MalformedMultipart(e.Message),

@@ -24,6 +24,9 @@ public static class Problems
             ? $"The request body is {Megabytes(size)} MB; the limit is {Megabytes(limitBytes)} MB."
             : $"The request body is larger than the limit of {Megabytes(limitBytes)} MB.");
 
+    public static ProblemException TooManyImages(int limit, int? count = null) => BadRequest(
+        $"A batch holds at most {limit} images (max_batch_images){(count is { } n ? $"; this one has {n}" : "")}. Send the rest in further requests.");
+
     public static ProblemException NoImageModel() => new(StatusCodes.Status503ServiceUnavailable, "No model loaded",
         $"No digit image model is loaded yet. Train one with '{DefaultRecipes.TrainCommand(DefaultRecipes.Images)}' (the server picks it up without a restart).");
 
