@@ -5,6 +5,7 @@ using Digits.Server.Api;
 using Digits.Feedback;
 using Digits.Server.Errors;
 using Digits.Server.Feedback;
+using Digits.Server.Limits;
 using Digits.Server.Monitoring;
 using Digits.Server.Security;
 using Microsoft.AspNetCore.Hosting;
@@ -74,6 +75,7 @@ public static class DigitsServer
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
             context.ProblemDetails.Detail ??= Problems.DetailForStatus(context.ProblemDetails.Status ?? 0, context.HttpContext.Request));
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddAdmission(options);
         builder.Services.AddHealthChecks().AddCheck<ModelReadyCheck>("model", tags: ["ready"]);
         builder.Services.ConfigureHttpJsonOptions(json => DigitsJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
@@ -114,11 +116,13 @@ public static class DigitsServer
             ui.SwaggerEndpoint("/openapi/v1.json", "Digits API");
             ui.DocumentTitle = "Digits API";
         });
-        app.MapPredictApi();
-        app.MapReadApi();
-        app.MapFeedbackApi();
-        app.MapMonitoringApi();
-        app.MapModelsApi();
+        app.UseRateLimiter();
+        var api = app.MapGroup("").RequireRateLimiting(Admission.Policy);
+        api.MapPredictApi();
+        api.MapReadApi();
+        api.MapFeedbackApi();
+        api.MapMonitoringApi();
+        api.MapModelsApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapMetrics("/metrics", metricsRegistry);

@@ -24,6 +24,8 @@ public static class ServeCommand
         new Option<bool>("--no-batching") { Description = "Run every request on its own instead of coalescing concurrent ones" },
         new Option<int>("--max-batch") { Description = $"Largest coalesced batch (default: {Defaults.MaxBatch})" },
         new Option<int>("--max-batch-images") { Description = $"The most images one /predict/batch request may hold (default: {Defaults.MaxBatchImages})" },
+        new Option<int>("--max-concurrent-requests") { Description = $"API requests worked on at once (default: {Defaults.MaxConcurrentRequests})" },
+        new Option<int>("--max-queued-requests") { Description = $"API requests waiting beyond those; more get 503 with Retry-After (default: {Defaults.MaxQueuedRequests})" },
         new Option<int>("--batch-wait-us") { Description = "How long a batch waits for more requests, in microseconds (default: 0, so a lone client sees no delay)" },
         new Option<int>("--cache-size") { Description = $"Predictions remembered by exact input, 0 for none (default: {Defaults.CacheEntries})" },
         new Option<string>("--allowed-hosts")

@@ -24,7 +24,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, Ser
             IOException { InnerException: BadHttpRequestException inner } => new ProblemException(inner.StatusCode, "Invalid input", inner.Message),
             _ => null,
         };
-        if (problem is null) return false;
+        return problem is not null && await WriteAsync(problems, context, problem, exception);
+    }
+
+    /// <summary>Writes a problem as every error is written; also for answers given without an exception (a full queue).</summary>
+    public static async ValueTask<bool> WriteAsync(IProblemDetailsService problems, HttpContext context, ProblemException problem, Exception? exception = null)
+    {
         context.Response.StatusCode = problem.Status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {

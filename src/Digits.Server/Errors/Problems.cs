@@ -27,6 +27,9 @@ public static class Problems
     public static ProblemException TooManyImages(int limit, int? count = null) => BadRequest(
         $"A batch holds at most {limit} images (max_batch_images){(count is { } n ? $"; this one has {n}" : "")}. Send the rest in further requests.");
 
+    public static ProblemException Overloaded(int working, int waiting) => new(StatusCodes.Status503ServiceUnavailable, "Server busy",
+        $"The server is working on {working} requests and {waiting} more are waiting; try again after the Retry-After seconds.");
+
     public static ProblemException NoImageModel() => new(StatusCodes.Status503ServiceUnavailable, "No model loaded",
         $"No digit image model is loaded yet. Train one with '{DefaultRecipes.TrainCommand(DefaultRecipes.Images)}' (the server picks it up without a restart).");
 
