@@ -22,7 +22,7 @@ public static class BenchmarkInputs
 
     public static float[] TestImages(int count)
     {
-        var fetcher = new DatasetFetcher(DataDirectory.Resolve(null), new PackageDownloader());
+        var fetcher = DatasetFetcher.InDataDirectory();
         var test = DatasetLoader.Load(fetcher, DatasetCatalog.Get(DatasetCatalog.Mnist)).Test!.Take(count);
         return ModelInputEncoding.Encode(test);
     }
@@ -48,7 +48,7 @@ public static class BenchmarkInputs
     /// <summary>Six MNIST test digits written side by side on a 400x80 paper photo (gaps vary, as in the number set).</summary>
     public static byte[] NumberPhoto()
     {
-        var fetcher = new DatasetFetcher(DataDirectory.Resolve(null), new PackageDownloader());
+        var fetcher = DatasetFetcher.InDataDirectory();
         var test = DatasetLoader.Load(fetcher, DatasetCatalog.Get(DatasetCatalog.Mnist)).Test!;
         var random = new Random(6);
         var digits = Enumerable.Range(0, 6).Select(i => InkImage.FromPixels(test.Image(i), test.Rows, test.MaxPixelValue)).ToList();
@@ -63,7 +63,7 @@ public static class BenchmarkInputs
     /// </summary>
     public static void ScanFolder(string folder)
     {
-        var fetcher = new DatasetFetcher(DataDirectory.Resolve(null), new PackageDownloader());
+        var fetcher = DatasetFetcher.InDataDirectory();
         var scans = DatasetLoader.Load(fetcher, DatasetCatalog.Get(DatasetCatalog.Digits8x8)).Train;
         var random = new Random(RealWorldSet.DefaultSeed + 1);
         for (var i = 0; i < scans.Count; i++)

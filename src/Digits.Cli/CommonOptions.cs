@@ -30,7 +30,7 @@ public static class CommonOptions
     public static Option<bool> Json { get; } = new("--json") { Description = "Print machine-readable JSON instead of tables" };
 
     public static DatasetFetcher Fetcher(ParseResult result, Action<string>? log = null) =>
-        new(Data.DataDirectory.Resolve(result.GetValue(DataDirectory)), new PackageDownloader(), log);
+        DatasetFetcher.InDataDirectory(result.GetValue(DataDirectory), log);
 
     public static ModelStore Store(ParseResult result) =>
         new(result.GetValue(ModelsDirectory) ?? Environment.GetEnvironmentVariable(ModelsDirectoryVariable) ?? new ServerOptions().ModelsDirectory);

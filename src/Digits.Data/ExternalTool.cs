@@ -1,13 +1,16 @@
-using Digits.Core.Data;
 using System.ComponentModel;
 using System.Diagnostics;
 
 namespace Digits.Data;
 
-/// <summary>Runs a command-line tool and turns its absence or failure into an actionable message.</summary>
+/// <summary>Runs a command-line tool and turns its absence, failure or hang into an actionable message.</summary>
 public static class ExternalTool
 {
-    public static void Run(string tool, IEnumerable<string> arguments, string workingDirectory, string installHint)
+    /// <summary>Long enough for a package index or a data set over a slow mirror, short enough that a hung tool is noticed.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
+
+    public static void Run(string tool, IEnumerable<string> arguments, string workingDirectory, string installHint,
+        TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(tool)
         {
@@ -16,6 +19,7 @@ public static class ExternalTool
             RedirectStandardError = true,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        var command = $"'{tool} {string.Join(' ', start.ArgumentList)}'";
         Process process;
         try
         {
@@ -28,12 +32,19 @@ public static class ExternalTool
         using (process)
         {
             var error = process.StandardError.ReadToEndAsync();
-            process.StandardOutput.ReadToEnd();
+            var output = process.StandardOutput.ReadToEndAsync();
+            var limit = timeout ?? DefaultTimeout;
+            if (!process.WaitForExit(limit))
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                throw new DataFetchException($"{command} did not finish within {limit.TotalSeconds:0.#} s and was stopped.\n{installHint}");
+            }
             process.WaitForExit();
+            _ = output.Result;
             if (process.ExitCode != 0)
                 throw new DataFetchException(
-                    $"'{tool} {string.Join(' ', start.ArgumentList)}' failed (exit code {process.ExitCode}): " +
-                    $"{error.Result.Trim()}\n{installHint}");
+                    $"{command} failed (exit code {process.ExitCode}): {error.Result.Trim()}\n{installHint}");
         }
     }
 }

