@@ -36,7 +36,7 @@ public sealed class InferenceEngine(EngineOptions options) : IAsyncDisposable
             return remembered!;
         }
         float[] probabilities;
-        if (Options.Batching)
+        if (Options.Batching && !model.IsRetired)
             probabilities = await _batchers.GetOrAdd(model, m => new Lazy<MicroBatcher>(() => new MicroBatcher(m, Options))).Value.RunAsync(input);
         else
         {
@@ -45,6 +45,12 @@ public sealed class InferenceEngine(EngineOptions options) : IAsyncDisposable
         }
         if (key is not null) _cache!.Set(key, probabilities, new MemoryCacheEntryOptions { Size = 1 });
         return probabilities;
+    }
+
+    /// <summary>Stops batching for a retired model once the requests queued for it are answered.</summary>
+    public async ValueTask ForgetAsync(OnnxModel model)
+    {
+        if (_batchers.TryRemove(model, out var batcher) && batcher.IsValueCreated) await batcher.Value.DisposeAsync();
     }
 
     public async ValueTask DisposeAsync()

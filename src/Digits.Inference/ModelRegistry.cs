@@ -7,7 +7,7 @@ namespace Digits.Inference;
 /// The models a process can serve, read from models/NAME/VERSION/. Sessions are created once per version and
 /// reused by every request. A new version that appears on disk becomes the default for its name at the next
 /// <see cref="Refresh"/> (a file watcher and a timer call it), without a restart; requests already holding the
-/// previous version finish on it, because loaded versions are never disposed while the process lives.
+/// previous version finish on it, and <see cref="UnloadUnneeded"/> then releases it once nobody asks for it by name.
 /// A version is served only once its file matches the SHA-256 its metadata records. One that fails to load (a
 /// partial copy, a damaged file) is remembered with its error, tried again when its files change, and passed over:
 /// NAME then means the newest version that loads, so the one before keeps serving.
@@ -92,16 +92,53 @@ public sealed class ModelRegistry : IDisposable
         {
             if (!versions.Contains(version)) return null;
             var (model, error) = Load(reference.Name, version, int8);
-            return error is null ? model : throw new ModelLoadException(reference.Name, version, error);
+            return error is null ? AskedFor(model) : throw new ModelLoadException(reference.Name, version, error);
         }
         (string Version, string Error)? newestFailure = null;
         foreach (var candidate in versions.Reverse())
         {
             var (model, error) = Load(reference.Name, candidate, int8);
-            if (model is not null) return model;
+            if (model is not null) return AskedFor(model);
             if (error is not null) newestFailure ??= (candidate, error);
         }
         return newestFailure is { } failure ? throw new ModelLoadException(reference.Name, failure.Version, failure.Error) : null;
+    }
+
+    private static OnnxModel? AskedFor(OnnxModel? model)
+    {
+        if (model is not null) model.LastAskedFor = Environment.TickCount64;
+        return model;
+    }
+
+    /// <summary>
+    /// Retires the loaded versions no longer needed, as TF Serving does: those gone from disk, and those a newer loaded
+    /// version of the same name (and file) has replaced that nobody asked for within <paramref name="unusedFor"/>.
+    /// Their runs in flight finish first; a later request for one by name loads it again.
+    /// </summary>
+    /// <returns>The versions retired.</returns>
+    public IReadOnlyList<OnnxModel> UnloadUnneeded(TimeSpan unusedFor)
+    {
+        var loaded = _loaded.ToArray();
+        var versions = Versions;
+        var now = Environment.TickCount64;
+        var retired = new List<OnnxModel>();
+        // A version's place among its name's versions on disk, newest last; -1 once it is gone.
+        int PositionOf(OnnxModel model) =>
+            versions.TryGetValue(Path.GetFileName(Path.GetDirectoryName(model.Folder))!, out var ofName)
+                ? ofName.ToList().IndexOf(Path.GetFileName(model.Folder)) : -1;
+        foreach (var (path, model) in loaded)
+        {
+            var position = PositionOf(model);
+            var replaced = loaded.Any(other => other.Value.File == model.File
+                && Path.GetDirectoryName(other.Value.Folder) == Path.GetDirectoryName(model.Folder)
+                && PositionOf(other.Value) > position);
+            var unused = now - model.LastAskedFor >= unusedFor.TotalMilliseconds;
+            if (position >= 0 && !(replaced && unused)) continue;
+            if (!_loaded.TryRemove(path, out _)) continue;
+            model.Retire();
+            retired.Add(model);
+        }
+        return retired;
     }
 
     /// <summary>Why each version of a name that failed to load did, by version (empty when all load or were never tried).</summary>

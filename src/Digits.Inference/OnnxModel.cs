@@ -7,7 +7,8 @@ namespace Digits.Inference;
 
 /// <summary>
 /// One model version loaded in ONNX Runtime. The session is created once and shared: Run is thread-safe.
-/// Input and output names and the input shape are read from the model file, not assumed.
+/// Input and output names and the input shape are read from the model file, not assumed. A version no longer needed
+/// is retired: later runs are refused, and its session is released when the last run in flight ends.
 /// </summary>
 public sealed class OnnxModel : IDisposable
 {
@@ -15,6 +16,10 @@ public sealed class OnnxModel : IDisposable
     private readonly string _inputName;
     private readonly string _outputName;
     private static readonly RunOptions SharedRunOptions = new();
+    private const int RetiredFlag = 1 << 30;
+    private const int ReleasedFlag = 1 << 29;
+    /// <summary>Runs in flight in the low bits, and whether the version was retired and its session released.</summary>
+    private int _state;
 
     private OnnxModel(InferenceSession session, ModelMetadata metadata, string folder, string file)
     {
@@ -37,6 +42,11 @@ public sealed class OnnxModel : IDisposable
     public long[] InputShape { get; }
     public int InputLength { get; }
     public int ClassCount { get; }
+
+    /// <summary>When a request last asked for this version (<see cref="Environment.TickCount64"/>).</summary>
+    public long LastAskedFor { get; set; } = Environment.TickCount64;
+
+    public bool IsRetired => (Volatile.Read(ref _state) & RetiredFlag) != 0;
 
     /// <summary>NAME@VERSION, with the quantized variant marked.</summary>
     public string Id => $"{Metadata.Name}@{Path.GetFileName(Folder)}{(File == ModelFiles.OnnxInt8 ? "+int8" : "")}";
@@ -65,9 +75,38 @@ public sealed class OnnxModel : IDisposable
         if (inputs.Length != count * InputLength)
             throw new ArgumentException($"Expected {count * InputLength} input values, got {inputs.Length}.", nameof(inputs));
         long[] inputShape = [count, .. InputShape];
-        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, MemoryOf(inputs), inputShape);
-        using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, probabilities[..(count * ClassCount)], [count, ClassCount]);
-        _session.Run(SharedRunOptions, [_inputName], [input], [_outputName], [output]);
+        Enter();
+        try
+        {
+            using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, MemoryOf(inputs), inputShape);
+            using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, probabilities[..(count * ClassCount)], [count, ClassCount]);
+            _session.Run(SharedRunOptions, [_inputName], [input], [_outputName], [output]);
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _state) == RetiredFlag) ReleaseIfIdle();
+        }
+    }
+
+    private void Enter()
+    {
+        while (true)
+        {
+            var state = Volatile.Read(ref _state);
+            if ((state & RetiredFlag) != 0) throw new ModelLoadException(Metadata.Name, Path.GetFileName(Folder), "this version was unloaded; ask again for the current one.");
+            if (Interlocked.CompareExchange(ref _state, state + 1, state) == state) return;
+        }
+    }
+
+    /// <summary>Refuses new runs, and releases the session once the runs in flight end.</summary>
+    public void Retire()
+    {
+        if ((Interlocked.Or(ref _state, RetiredFlag) & ~RetiredFlag) == 0) ReleaseIfIdle();
+    }
+
+    private void ReleaseIfIdle()
+    {
+        if (Interlocked.CompareExchange(ref _state, RetiredFlag | ReleasedFlag, RetiredFlag) == RetiredFlag) _session.Dispose();
     }
 
     public float[] Run(ReadOnlySpan<float> inputs, int count)

@@ -11,18 +11,6 @@ public static class ModelSelection
 
     public static OnnxModel Resolve(ModelRegistry registry, string? requested, bool forImages)
     {
-        try
-        {
-            return Find(registry, requested, forImages);
-        }
-        catch (ModelLoadException e)
-        {
-            throw Problems.ModelUnavailable(e.Message);
-        }
-    }
-
-    private static OnnxModel Find(ModelRegistry registry, string? requested, bool forImages)
-    {
         if (string.IsNullOrEmpty(requested))
             return (forImages ? registry.DefaultForImages() : registry.DefaultForFeatures())
                    ?? throw (forImages ? Problems.NoImageModel() : Problems.NoFeaturesModel());

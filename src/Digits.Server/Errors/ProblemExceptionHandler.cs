@@ -1,11 +1,13 @@
 using Digits.Imaging;
+using Digits.Inference;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Digits.Server.Errors;
 
 /// <summary>
 /// The one place errors become answers: a <see cref="ProblemException"/> thrown anywhere on a request's path, a
-/// rejected image, and what Kestrel and the form reader throw for bad bodies (too large, malformed multipart).
+/// rejected image, a model that cannot be loaded, and what Kestrel and the form reader throw for bad bodies (too large,
+/// malformed multipart).
 /// Anything else is left to the default handler (a plain 500).
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ServerOptions options) : IExceptionHandler
@@ -16,6 +18,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, Ser
         {
             ProblemException p => p,
             ImageRejectedException rejected => Problems.From(rejected),
+            ModelLoadException e => Problems.ModelUnavailable(e.Message),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.PayloadTooLarge(options.MaxBodyBytes),
             InvalidDataException e when e.Message.Contains("value count", StringComparison.OrdinalIgnoreCase) => Problems.TooManyImages(options.MaxBatchImages),
             InvalidDataException e when e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) => Problems.PayloadTooLarge(options.MaxBodyBytes),

@@ -5,11 +5,13 @@ namespace Digits.Server.Monitoring;
 /// <summary>
 /// Reports how loading the default models at start-up went (<see cref="StartupWarmup"/>; the server listens at once
 /// and readiness flips when they are in), then picks up new versions as they are published: a file watcher reacts within
-/// moments, and a slow poll catches what watchers miss (network file systems, a folder created later).
+/// moments, and a slow poll catches what watchers miss (network file systems, a folder created later). Versions a newer
+/// one replaced are unloaded once nobody has asked for them by name for a while.
 /// </summary>
-public sealed class ModelWatcher(ModelRegistry models, StartupWarmup warmup, ILogger<ModelWatcher> logger) : BackgroundService
+public sealed class ModelWatcher(ModelRegistry models, InferenceEngine engine, StartupWarmup warmup, ILogger<ModelWatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan UnloadUnusedAfter = TimeSpan.FromMinutes(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,6 +29,11 @@ public sealed class ModelWatcher(ModelRegistry models, StartupWarmup warmup, ILo
                 var after = models.DefaultForImages()?.Id;
                 if (after != before)
                     logger.LogInformation("Serving {Model} for /predict", after ?? "nothing");
+                foreach (var unloaded in models.UnloadUnneeded(UnloadUnusedAfter))
+                {
+                    await engine.ForgetAsync(unloaded);
+                    logger.LogInformation("Unloaded {Model}: a newer version replaced it, or it left the models folder", unloaded.Id);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
