@@ -3,7 +3,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using Digits.Benchmarks;
 
-// `--write-digit-png FILE`, `--write-number-png FILE`, `--write-scan-folder DIR` (a fine-tuning domain), `--numbers OUT PER-KIND` and `--write-report ...` serve bench/run; `--smoke` runs every benchmark once (CI);
+// `--write-digit-png FILE`, `--write-number-png FILE`, `--write-scan-folder DIR` (a fine-tuning domain), `--numbers OUT PER-KIND`, `--hardening URL SERVER-PID MODELS OUT FUZZ-COUNT SETTLE-SECONDS` and `--write-report ...` serve bench/run; `--smoke` runs every benchmark once (CI);
 // anything else is BenchmarkDotNet's own arguments.
 switch (args.FirstOrDefault())
 {
@@ -18,6 +18,10 @@ switch (args.FirstOrDefault())
         return;
     case "--numbers":
         NumberComparison.Run(resultsFolder: args[1], perKind: int.Parse(args[2]));
+        return;
+    case "--hardening":
+        Environment.Exit(await Digits.Benchmarks.Hardening.HardeningRun.RunAsync(url: args[1], serverPid: int.Parse(args[2]),
+            modelsDirectory: args[3], resultsFolder: args[4], fuzzCount: int.Parse(args[5]), settle: TimeSpan.FromSeconds(double.Parse(args[6], System.Globalization.CultureInfo.InvariantCulture))));
         return;
     case "--write-report":
         BenchmarkReport.Write(resultsFolder: args[1], reportPath: args[2], modelsDirectory: args[3], smoke: args.Contains("--smoke-report"));

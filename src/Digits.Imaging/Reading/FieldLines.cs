@@ -115,7 +115,7 @@ internal static class FieldLines
     {
         var centers = new List<double>();
         var missing = 0;
-        for (var u = start; u >= Math.Min(limit, start) && u <= Math.Max(limit, start) && missing <= thickness; u += step)
+        for (var u = start; (step > 0 ? u <= limit : u >= limit) && missing <= thickness; u += step)
         {
             int low = Math.Max(0, (int)Math.Floor(middle - half - 1)), high = Math.Min(axis.Across - 1, (int)Math.Ceiling(middle + half + 1));
             double sum = 0;

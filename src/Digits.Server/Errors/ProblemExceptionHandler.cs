@@ -25,6 +25,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, Ser
             BadHttpRequestException e => new ProblemException(e.StatusCode, "Invalid input", e.Message),
             InvalidDataException e => Problems.MalformedMultipart(e.Message),
             IOException { InnerException: BadHttpRequestException inner } => new ProblemException(inner.StatusCode, "Invalid input", inner.Message),
+            // The form reader's word for a body cut short, or a boundary damaged so it is never found.
+            IOException when context.Request.HasFormContentType => Problems.MalformedMultipart("it ends before its closing boundary"),
             _ => null,
         };
         return problem is not null && await WriteAsync(problems, context, problem, exception);

@@ -36,6 +36,16 @@ public sealed class NumberSegmenterTests
         Assert.False(lattice.MarksLeftOut);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(85)]
+    public void A_rule_that_runs_off_the_corner_of_the_picture_is_followed_to_the_edge_and_no_further(int y)
+    {
+        var lattice = NumberSegmenter.Segment(Paper(300, [(0, y, 300, 3), One(40), One(100)]));
+
+        Assert.Equal([40, 100], lattice.Candidates.Select(c => c.Box.X));
+    }
+
     [Fact]
     public void A_speck_and_a_dash_between_groups_give_no_digit()
     {

@@ -42,6 +42,16 @@ public sealed class ErrorTests(ServerFixture server) : IClassFixture<ServerFixtu
     }
 
     [Fact]
+    public async Task A_multipart_body_cut_before_its_closing_boundary()
+    {
+        var body = Encoding.ASCII.GetBytes("--cut\r\nContent-Disposition: form-data; name=\"file\"; filename=\"d.png\"\r\n\r\n")
+            .Concat(Samples.Photo(0)).ToArray();
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=cut");
+        Assert.Contains("closing boundary", await (await Client.PostAsync("/predict", content)).Problem(400));
+    }
+
+    [Fact]
     public async Task A_one_pixel_image() => await (await PostImage(Samples.Solid(1, 1, SKColors.Black))).Problem(400);
 
     [Fact]
