@@ -69,7 +69,8 @@ public static partial class BenchmarkReport
         Line();
         Line($"The server process mapped libtorch {memory.GetValueOrDefault("libtorch_mappings", "?")} times (0: it runs on ONNX Runtime only).");
         Line();
-        Line("## Training: time to accuracy");
+        HardeningSection(resultsFolder, Line);
+                Line("## Training: time to accuracy");
         Line();
         Line("| model | test accuracy | real-world images | epochs | train time | seconds per epoch | data |");
         Line("|---|---:|---:|---:|---:|---:|---|");
@@ -99,6 +100,32 @@ public static partial class BenchmarkReport
 
         void Row(string figure, string seeds, string target, string measured, string how) =>
             Line($"| {figure} | {seeds} | {target} | **{measured}** | {how} |");
+    }
+
+    /// <summary>The hostile-client figures of bench/run (fuzz, model changes under load, soak), when it measured them.</summary>
+    private static void HardeningSection(string resultsFolder, Action<string> line)
+    {
+        var file = Path.Combine(resultsFolder, "hardening.txt");
+        if (!File.Exists(file)) return;
+        var runs = File.ReadAllLines(file).Select(l => l.Split(' ', 2)).ToDictionary(p => p[0], p => Fields(p[1]));
+        double Mb(string kb) => double.Parse(kb, Invariant) / 1024;
+        line("## Hardening: a hostile client on loopback");
+        line("");
+        line("| run | requests | failed | figures | how |");
+        line("|---|---:|---:|---|---|");
+        if (runs.TryGetValue("fuzz", out var fuzz))
+            line($"| fuzz | {int.Parse(fuzz["requests"], Invariant):N0} | {fuzz["server_errors"]} server errors | memory {Mb(fuzz["rss_start_kb"]):F0} MB at start, at most {Mb(fuzz["rss_peak_kb"]):F0} MB; answers {fuzz["statuses"].Replace(",", ", ")}; alive after: {fuzz["alive"]} | " +
+                 "PNG, JPEG, WebP, BMP and GIF digits with flipped bits, overwritten and inserted runs, truncation and huge declared sizes, to `/predict`, `/predict/batch` and `/read`; damaged multipart bodies; damaged JSON to `/predict/pixels`, `/predict/features` and `/feedback`; 8 connections (`--hardening`) |");
+        if (runs.TryGetValue("hot_swap", out var swap))
+            line($"| hot swap of the default model | {int.Parse(swap["requests"], Invariant):N0} | {swap["failed"]} | the new version answered {swap["switched_after_ms"]} ms after it was renamed into place; answers by version: {swap["answered_by"].Replace(",", ", ")} | " +
+                 "8 connections posting to `/predict` while a newer version is published (built under a hidden name, renamed into place) and later deleted |");
+        if (runs.TryGetValue("corrupt_version", out var corrupt))
+            line($"| damaged version copied in | {int.Parse(corrupt["requests"], Invariant):N0} | {corrupt["failed"]} | answers by version: {corrupt["answered_by"].Replace(",", ", ")}; the failure listed in `GET /models/cnn`: {corrupt["load_error_reported"]} | " +
+                 "the same load while a newer version whose `model.onnx` is cut in half appears |");
+        if (runs.TryGetValue("soak", out var soak))
+            line($"| soak at saturation, {soak["duration"]} | {int.Parse(soak["requests"], Invariant):N0} | {soak["errors"]} | {int.Parse(soak["rps"], Invariant):N0} req/s, p99 {soak["p99"]} ms; memory {Mb(soak["rss_start_kb"]):F0} MB after the warm-up, {Mb(soak["rss_end_kb"]):F0} MB at the end ({(Mb(soak["rss_end_kb"]) / Mb(soak["rss_start_kb"]) - 1):+0.0%;-0.0%}) | " +
+                 "wrk -t2 -c16 on `/predict`, cache off, after the runs above |");
+        line("");
     }
 
     private static string StoreShare(Dictionary<string, Dictionary<string, string>> http) =>
