@@ -78,7 +78,8 @@ public static class DigitsServer
         builder.Services.AddAdmission(options);
         builder.Services.AddHealthChecks().AddCheck<ModelReadyCheck>("model", tags: ["ready"]);
         builder.Services.ConfigureHttpJsonOptions(json => DigitsJson.Configure(json.SerializerOptions));
-        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        var keysOn = options.KeyList.Count > 0;
+        builder.Services.AddOpenApi(openApi => openApi.AddApiKeySchemes(keysOn).AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Digits";
             document.Info.Description = "Handwritten digit recognition: upload a photo or a drawing, or send pixels or 8x8 features. " +
@@ -116,8 +117,10 @@ public static class DigitsServer
             ui.SwaggerEndpoint("/openapi/v1.json", "Digits API");
             ui.DocumentTitle = "Digits API";
         });
+        if (keysOn) app.UseMiddleware<ApiKeyCheck>();
         app.UseRateLimiter();
         var api = app.MapGroup("").RequireRateLimiting(Admission.Policy);
+        if (keysOn) api.WithMetadata(new ApiKeyCheck.Required());
         api.MapPredictApi();
         api.MapReadApi();
         api.MapFeedbackApi();
@@ -125,7 +128,8 @@ public static class DigitsServer
         api.MapModelsApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        app.MapMetrics("/metrics", metricsRegistry);
+        var metrics = app.MapMetrics("/metrics", metricsRegistry);
+        if (keysOn && !options.OpenMetrics) metrics.WithMetadata(new ApiKeyCheck.Required());
         return app;
     }
 

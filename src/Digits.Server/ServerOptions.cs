@@ -49,6 +49,21 @@ public sealed record ServerOptions
     /// <summary>Host headers answered, separated by ';' ("*" for any); null: the loopback names when every URL is on loopback, else any.</summary>
     [ConfigurationKeyName("allowed_hosts")] public string? AllowedHosts { get; init; }
 
+    /// <summary>API keys separated by ','; with any (here or in <see cref="ApiKeysFile"/>), every API call needs one.</summary>
+    [ConfigurationKeyName("api_keys")] public string? ApiKeys { get; init; }
+    /// <summary>A file of API keys, one a line ('#' starts a comment), read at start.</summary>
+    [ConfigurationKeyName("api_keys_file")] public string? ApiKeysFile { get; init; }
+    /// <summary>/metrics answers without a key while keys are on, for a scraper that has none.</summary>
+    [ConfigurationKeyName("open_metrics")] public bool OpenMetrics { get; init; }
+
+    /// <summary>A key is at least this long: 32 hex digits (`openssl rand -hex 16`) are.</summary>
+    public const int MinimumKeyLength = 16;
+
+    /// <summary>Every API key, from <see cref="ApiKeys"/> and <see cref="ApiKeysFile"/>; empty: keys are off.</summary>
+    public IReadOnlyList<string> KeyList =>
+        (ApiKeys?.Split(',') ?? []).Concat(ApiKeysFile is { } file ? File.ReadLines(file).Select(line => line.Split('#')[0]) : [])
+        .Select(key => key.Trim()).Where(key => key.Length > 0).ToArray();
+
     private static readonly string[] LoopbackHosts = ["localhost", "127.0.0.1", "[::1]"];
 
     /// <summary>
@@ -87,6 +102,9 @@ public sealed record ServerOptions
         if (FeedbackMaxPredictions < 1) yield return Out("feedback_keep", FeedbackMaxPredictions, "at least 1");
         if (!(FeedbackMaxAgeDays > 0 && double.IsFinite(FeedbackMaxAgeDays))) yield return Out("feedback_days", FeedbackMaxAgeDays, "a positive number of days");
         if (FeedbackDatabase is { Length: 0 }) yield return Out("feedback_db", "(empty)", $"a file, a postgresql:// URL or {Digits.Feedback.FeedbackDatabase.Off}");
+        if (ApiKeysFile is { } keysFile && !File.Exists(keysFile)) yield return Out("api_keys_file", keysFile, "a file of API keys, one a line");
+        else if (KeyList.Any(key => key.Length < MinimumKeyLength))
+            yield return $"Every API key (api_keys, {VariableFor("api_keys")}, or api_keys_file) must be at least {MinimumKeyLength} characters; `openssl rand -hex 16` makes one.";
         if (string.IsNullOrWhiteSpace(ModelsDirectory)) yield return Out("models_dir", "(empty)", "a folder");
         if (DefaultModel is { } model && !Digits.Core.Models.ModelReference.TryParse(model, out _, out var error))
             yield return $"default_model ({VariableFor("default_model")}): {error}";

@@ -32,6 +32,9 @@ public static class ServeCommand
         {
             Description = "Host names answered, separated by ';', or * for any (default: localhost, 127.0.0.1 and [::1] when listening on loopback, else any)",
         },
+        new Option<string>("--api-keys") { Description = $"API keys separated by commas, each at least {ServerOptions.MinimumKeyLength} characters: every API call then needs 'Authorization: Bearer KEY' or 'X-Api-Key: KEY' (default: none, the API is open)" },
+        new Option<string>("--api-keys-file") { Description = "A file of API keys, one a line ('#' starts a comment)" },
+        new Option<bool>("--open-metrics") { Description = "Let /metrics answer without a key while keys are on" },
         new Option<string>("--feedback-db") { Description = "Where answers and feedback are kept: a SQLite file, a postgresql://user:password@host/database URL shared by several servers, or off (default: feedback.db beside the models folder)" },
         new Option<int>("--feedback-keep") { Description = $"The most answers kept for feedback (default: {Defaults.FeedbackMaxPredictions})" },
         new Option<double>("--feedback-days") { Description = $"Days an answer is kept for feedback (default: {Defaults.FeedbackMaxAgeDays})" },

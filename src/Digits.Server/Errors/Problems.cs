@@ -42,6 +42,11 @@ public static class Problems
     public static ProblemException CrossSite(string evidence) => new(StatusCodes.Status403Forbidden, "Cross-site request refused",
         $"This request changes what the server keeps, and it comes from a page of another site ({evidence}). Send it from this server's page or from your own code.");
 
+    public static ProblemException ApiKeyRequired(bool keyGiven) => new(StatusCodes.Status401Unauthorized, "API key required",
+        keyGiven
+            ? "The API key given is not one of this server's keys."
+            : "This server requires an API key: send it as 'Authorization: Bearer KEY' or 'X-Api-Key: KEY'.");
+
     public static ProblemException ModelUnavailable(string reason) => new(StatusCodes.Status503ServiceUnavailable, "Model unavailable",
         $"{reason} Its other versions, and the other models, still serve; GET /models lists what failed.");
 

@@ -64,8 +64,11 @@ export async function showModel(name) {
     ]);
     document.getElementById("model-classes").replaceChildren(head, body);
 
-    const picture = (p) =>
-      element("img", { src: reportPicture(model.name, latest.version, p.file), alt: p.caption, loading: "lazy", className: p.wide ? "wide" : "" });
+    const picture = (p) => {
+      const img = element("img", { alt: p.caption, className: p.wide ? "wide" : "" });
+      reportPicture(model.name, latest.version, p.file).then((url) => { img.src = url; }).catch(showError);
+      return img;
+    };
     document.getElementById("model-pictures").replaceChildren(...model.report.map(picture));
   } catch (error) {
     showError(error);
