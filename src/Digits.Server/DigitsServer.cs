@@ -79,13 +79,7 @@ public static class DigitsServer
         builder.Services.AddHealthChecks().AddCheck<ModelReadyCheck>("model", tags: ["ready"]);
         builder.Services.ConfigureHttpJsonOptions(json => DigitsJson.Configure(json.SerializerOptions));
         var keysOn = options.KeyList.Count > 0;
-        builder.Services.AddOpenApi(openApi => openApi.AddApiKeySchemes(keysOn).AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Digits";
-            document.Info.Description = "Handwritten digit recognition: upload a photo or a drawing, or send pixels or 8x8 features. " +
-                                        "Errors are application/problem+json.";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddOpenApi(openApi => openApi.DescribeApi().AddApiKeySchemes(keysOn));
 
         var app = builder.Build();
         // Created now rather than at the first /monitoring, so that /metrics has the live gauges from the start.
@@ -119,7 +113,7 @@ public static class DigitsServer
         });
         if (keysOn) app.UseMiddleware<ApiKeyCheck>();
         app.UseRateLimiter();
-        var api = app.MapGroup("").RequireRateLimiting(Admission.Policy);
+        var api = app.MapGroup("").RequireRateLimiting(Admission.Policy).AnswersProblems();
         if (keysOn) api.WithMetadata(new ApiKeyCheck.Required());
         api.MapPredictApi();
         api.MapReadApi();

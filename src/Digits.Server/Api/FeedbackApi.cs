@@ -12,6 +12,9 @@ public static class FeedbackApi
     public static void MapFeedbackApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/feedback", Give)
+            .WithName("giveFeedback")
+            .ReadsABody()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithTags("Feedback")
             .WithSummary("Say what an answer should have been")
             .WithDescription("`{\"id\": \"...\", \"label\": 7}` for a digit (from /predict, /predict/batch, /predict/pixels, /predict/features), " +

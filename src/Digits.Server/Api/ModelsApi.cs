@@ -18,9 +18,12 @@ public static class ModelsApi
     public static void MapModelsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/models").WithTags("Models");
-        group.MapGet("/", List).WithSummary("The models this server has, with their metadata and test metrics");
-        group.MapGet("/{name}", Get).WithSummary("One model: every version with its metadata and test metrics");
+        group.MapGet("/", List).WithName("listModels").WithSummary("The models this server has, with their metadata and test metrics");
+        group.MapGet("/{name}", Get).WithName("getModel").ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One model: every version with its metadata and test metrics");
         group.MapGet("/{name}/{version}/report/{file}", ReportPicture)
+            .WithName("getReportPicture")
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary($"A picture of a model's report: {string.Join(", ", ReportPictures.All.Select(p => p.File))}");
     }
 

@@ -17,6 +17,7 @@ public static class MonitoringApi
     public static void MapMonitoringApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/monitoring", Get)
+            .WithName("getMonitoring")
             .WithTags("Monitoring")
             .WithSummary("Live accuracy, review share, drift and traffic")
             .WithDescription("Per model version, over `?window=` (15m, 1h, 24h, 7d...; default: every answer the server keeps): answers given, " +

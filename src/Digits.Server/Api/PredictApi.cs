@@ -21,6 +21,8 @@ public static class PredictApi
         // Upload endpoints read the form themselves and there is no cookie authentication to forge, so
         // antiforgery tokens would protect nothing. Routing also matches /predict/, the seed clients' spelling.
         group.MapPost("", PredictImage)
+                .WithName("predictImage")
+                .ReadsABody()
                 .DisableAntiforgery()
                 .WithSummary("Recognize the digit in one image")
                 .WithDescription("Multipart field `file` with a PNG, JPEG, BMP, GIF or WebP, or the raw image with an image/* content type. " +
@@ -28,15 +30,21 @@ public static class PredictApi
                                  "`needs_review` is true when a person should check the answer; `?review_threshold=0.95` flags below that confidence instead of the model's own threshold.")
                 .AddOpenApiOperationTransformer(UploadDocumentation.Single);
         group.MapPost("/batch", PredictBatch)
+            .WithName("predictBatch")
+            .ReadsABody()
             .DisableAntiforgery()
             .WithSummary("Recognize the digits in several images, in one model run")
             .WithDescription("Multipart, one `file` field per image, at most `max_batch_images` (64 by default) of them. Results come in the order sent; " +
                              "an image that cannot be read is answered in its own place as `{\"error\": problem}` while the others are recognized.")
             .AddOpenApiOperationTransformer(UploadDocumentation.Many);
         group.MapPost("/pixels", PredictPixels)
+            .WithName("predictPixels")
+            .ReadsABody()
             .WithSummary("Recognize a digit given as 784 pixel values")
             .Accepts<PixelsRequest>("application/json");
         group.MapPost("/features", PredictFeatures)
+            .WithName("predictFeatures")
+            .ReadsABody()
             .WithSummary("Recognize an 8x8 digit given as 64 features (0..16)")
             .WithDescription("Answers exactly `prediction` and `confidence`; `?include_id=true` adds the answer's `id` for `/feedback`.")
             .Accepts<FeaturesRequest>("application/json");

@@ -21,6 +21,8 @@ public static class ReadApi
     public static void MapReadApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/read", Read)
+            .WithName("readNumber")
+            .ReadsABody()
             .WithTags("Read")
             .DisableAntiforgery()
             .WithSummary("Read a whole number (a ZIP code, an amount, a form field) from one image")

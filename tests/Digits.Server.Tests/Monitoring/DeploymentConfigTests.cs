@@ -7,7 +7,7 @@ namespace Digits.Server.Tests.Monitoring;
 /// <summary>deploy/prometheus and deploy/grafana only query metrics this server really exports (or that the rules record).</summary>
 public sealed partial class DeploymentConfigTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
-    private static readonly string Deploy = Path.Combine(RepositoryRoot(), "deploy");
+    private static readonly string Deploy = Path.Combine(Repository.Root, "deploy");
 
     /// <summary>What PromQL names that are not metrics: functions, aggregations, keywords, and labels of Prometheus' own.</summary>
     private static readonly HashSet<string> NotMetrics =
@@ -15,13 +15,6 @@ public sealed partial class DeploymentConfigTests(ServerFixture server) : IClass
         "sum", "max", "min", "avg", "count", "rate", "increase", "irate", "histogram_quantile", "by", "without", "and", "or", "unless",
         "label_values", "up",
     ];
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "Digits.slnx"))) return folder.FullName;
-        throw new DirectoryNotFoundException("The repository root (Digits.slnx) is not above the test binaries.");
-    }
 
     [GeneratedRegex(@"expr:\s*(\|\s*\n(?<block>(?:\s{10,}.*\n)+)|(?<line>.+))")]
     private static partial Regex RuleExpression();
