@@ -36,8 +36,6 @@ public static class UploadDocumentation
                 },
             },
         };
-        if (!many)
-            content["image/*"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
         operation.RequestBody = new OpenApiRequestBody { Required = true, Content = content };
         return Task.CompletedTask;
     }

@@ -5,8 +5,8 @@ namespace Digits.Server.Security;
 
 /// <summary>
 /// Declares the two ways to send an API key as security schemes, so that clients generated from the document take a
-/// key. While keys are off, an empty requirement beside them says a key is optional; while on, every operation also
-/// lists its 401 answer.
+/// key. While keys are off, an empty requirement beside them says a key is optional (every operation lists its 401
+/// answer either way, so that a client knows the problem it gets from a server with keys).
 /// </summary>
 public static class ApiKeyDocumentation
 {
@@ -31,9 +31,6 @@ public static class ApiKeyDocumentation
             new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(HeaderScheme, document)] = [] },
             .. keysOn ? Array.Empty<OpenApiSecurityRequirement>() : [new OpenApiSecurityRequirement()],
         ];
-        if (keysOn)
-            foreach (var operation in document.Paths.Values.SelectMany(path => path.Operations?.Values.AsEnumerable() ?? []))
-                operation.Responses?.TryAdd("401", new OpenApiResponse { Description = "No API key, or not one of this server's keys (problem+json)" });
         return Task.CompletedTask;
     });
 }
