@@ -29,10 +29,18 @@ public sealed record BatchError(Microsoft.AspNetCore.Mvc.ProblemDetails Error)
 public sealed record FeaturesResponse(int Prediction, float Confidence, string? Id = null);
 
 /// <param name="Pixels">784 numbers in 0..255, row-major 28x28, white ink on black.</param>
-public sealed record PixelsRequest(double[]? Pixels);
+public sealed record PixelsRequest(double[]? Pixels)
+{
+    /// <summary>A "1": a stroke down the middle of the picture.</summary>
+    public static readonly PixelsRequest Example = new([.. Enumerable.Range(0, 28 * 28).Select(i => i % 28 is 13 or 14 && i / 28 is >= 4 and < 24 ? 255.0 : 0)]);
+}
 
 /// <param name="Features">Exactly 64 numbers in 0..16, row-major 8x8.</param>
-public sealed record FeaturesRequest(double[]? Features);
+public sealed record FeaturesRequest(double[]? Features)
+{
+    /// <summary>A "1" in the 8x8 scans' 0..16 intensities.</summary>
+    public static readonly FeaturesRequest Example = new([.. Enumerable.Range(0, 8 * 8).Select(i => i % 8 is 3 or 4 && i / 8 is >= 1 and < 7 ? 16.0 : 0)]);
+}
 
 /// <summary>The answer of /read: the number's text and each of its digits, left to right.</summary>
 /// <param name="Id">The answer's id, for /feedback with the right text. Only the server gives one.</param>

@@ -22,6 +22,7 @@ public static class FeedbackApi
                              "is measured on the answers that got feedback. The latest feedback on an id wins. 204 once it is stored durably; " +
                              "404 for an id that is unknown or older than the server keeps answers; 403 when a browser says the request comes from a page of another site.")
             .Accepts<FeedbackRequest>("application/json")
+            .WithRequestExample(FeedbackRequest.Example)
             .AddEndpointFilter<SameOriginOnly>();
     }
 
@@ -67,4 +68,8 @@ public static class FeedbackApi
 /// <param name="Id">The answer's id, from its prediction or reading.</param>
 /// <param name="Label">The right digit, for an answer that is one digit.</param>
 /// <param name="Text">The right number, for an answer of /read.</param>
-public sealed record FeedbackRequest(string? Id, int? Label, string? Text);
+public sealed record FeedbackRequest(string? Id, int? Label = null, string? Text = null)
+{
+    /// <summary>The right label for the digit of an answer.</summary>
+    public static readonly FeedbackRequest Example = new("0193a4c2e1f07b3c9d2e4f5a6b7c8d9f", 7, null);
+}

@@ -41,13 +41,15 @@ public static class PredictApi
             .WithName("predictPixels")
             .ReadsABody()
             .WithSummary("Recognize a digit given as 784 pixel values")
-            .Accepts<PixelsRequest>("application/json");
+            .Accepts<PixelsRequest>("application/json")
+            .WithRequestExample(PixelsRequest.Example);
         group.MapPost("/features", PredictFeatures)
             .WithName("predictFeatures")
             .ReadsABody()
             .WithSummary("Recognize an 8x8 digit given as 64 features (0..16)")
             .WithDescription("Answers exactly `prediction` and `confidence`; `?include_id=true` adds the answer's `id` for `/feedback`.")
-            .Accepts<FeaturesRequest>("application/json");
+            .Accepts<FeaturesRequest>("application/json")
+            .WithRequestExample(FeaturesRequest.Example);
     }
 
     private static async Task<Ok<PredictionResponse>> PredictImage(

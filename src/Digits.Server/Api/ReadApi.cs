@@ -1,13 +1,9 @@
-using System.Text.Json.Nodes;
-using Digits.Core.Models;
 using Digits.Inference;
 using Digits.Inference.Reading;
 using Digits.Server.Errors;
 using Digits.Server.Feedback;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
 
 namespace Digits.Server.Api;
 
@@ -32,7 +28,7 @@ public static class ReadApi
                              "the cuts between touching digits were a close call, or the count differs from `?length=`. Boxes are in the uploaded image's pixels. " +
                              "`?length=6` says how many digits the field holds; `?review_threshold=` and `?model=` as on `/predict`.")
             .AddOpenApiOperationTransformer(UploadDocumentation.Number)
-            .AddOpenApiOperationTransformer(Example);
+            .WithResponseExample(ReadResponse.Example);
     }
 
     private static async Task<Ok<ReadResponse>> Read(
@@ -45,12 +41,5 @@ public static class ReadApi
         var images = await ImageBody.ReadAsync(context.Request, many: false, cancellation);
         var reading = NumberReader.Read(selected, images[0], length, threshold);
         return TypedResults.Ok(ReadResponse.From(reading, answers.Keep(reading)));
-    }
-
-    private static Task Example(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellation)
-    {
-        if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content?.TryGetValue("application/json", out var json) == true)
-            json.Example = JsonNode.Parse(DigitsJson.Serialize(ReadResponse.Example));
-        return Task.CompletedTask;
     }
 }

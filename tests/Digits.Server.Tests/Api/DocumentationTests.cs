@@ -23,6 +23,19 @@ public sealed class DocumentationTests(ServerFixture server) : IClassFixture<Ser
         Assert.Contains(document.GetProperty("security").EnumerateArray(), requirement => !requirement.EnumerateObject().Any());
     }
 
+    [Theory]
+    [InlineData("/predict/pixels")]
+    [InlineData("/predict/features")]
+    public async Task The_documents_request_examples_are_answered_as_they_stand(string path)
+    {
+        var document = JsonDocument.Parse(await server.Client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var example = document.GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("requestBody")
+            .GetProperty("content").GetProperty("application/json").GetProperty("example").GetRawText();
+        using var answer = await server.Client.PostAsync(path, new StringContent(example, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal(1, (await answer.Json()).GetProperty("prediction").GetInt32());
+    }
+
     [Fact]
     public async Task The_interactive_documentation_is_served_from_this_server()
     {
