@@ -86,22 +86,12 @@ public static class ImageDecoder
         }
     }
 
-    /// <summary>Averages blocks of <paramref name="factor"/> x <paramref name="factor"/> pixels, as the row decoder does.</summary>
+    /// <summary>A whole-decoded image shrunk by the same block averaging the row decoder uses.</summary>
     private static DecodedImage Reduced(DecodedImage image, int factor)
     {
-        var (outWidth, outHeight) = ((image.Width + factor - 1) / factor, (image.Height + factor - 1) / factor);
-        var pixels = new byte[outWidth * outHeight * 4];
-        for (var y = 0; y < outHeight; y++)
-        for (var x = 0; x < outWidth; x++)
-        for (var c = 0; c < 4; c++)
-        {
-            long sum = 0;
-            var count = 0;
-            for (var dy = 0; dy < factor && y * factor + dy < image.Height; dy++)
-            for (var dx = 0; dx < factor && x * factor + dx < image.Width; dx++, count++)
-                sum += image.Rgba[((y * factor + dy) * image.Width + x * factor + dx) * 4 + c];
-            pixels[(y * outWidth + x) * 4 + c] = (byte)(sum / count);
-        }
-        return new DecodedImage(outWidth, outHeight, pixels) { Scale = image.Scale * image.Width / outWidth };
+        var reducer = new BlockReducer(image.Width, image.Height, factor);
+        var rowBytes = image.Width * 4;
+        for (var y = 0; y < image.Height; y++) reducer.Add(image.Rgba.AsSpan(y * rowBytes, rowBytes), y);
+        return reducer.Result(image.Scale);
     }
 }
