@@ -30,6 +30,8 @@ public sealed record ServerOptions
     /// <summary>API requests worked on at once; more wait in a queue of <see cref="MaxQueuedRequests"/>, and beyond it get 503 with Retry-After.</summary>
     [ConfigurationKeyName("max_concurrent_requests")] public int MaxConcurrentRequests { get; init; } = 64;
     [ConfigurationKeyName("max_queued_requests")] public int MaxQueuedRequests { get; init; } = 512;
+    /// <summary>API requests one client may make a minute, beyond which it gets 429 with Retry-After; 0: no limit. A client is its API key while keys are on, else its IP address.</summary>
+    [ConfigurationKeyName("rate_limit")] public int RateLimitPerMinute { get; init; }
     /// <summary>Predictions remembered by exact input; 0 turns the cache off.</summary>
     [ConfigurationKeyName("cache_size")] public int CacheEntries { get; init; } = 4096;
     /// <summary>Predictions below this confidence are counted as low-confidence in /metrics.</summary>
@@ -96,6 +98,7 @@ public sealed record ServerOptions
         if (MaxBatchImages is < 1 or > 1024) yield return Out("max_batch_images", MaxBatchImages, "from 1 to 1024");
         if (MaxConcurrentRequests < 1) yield return Out("max_concurrent_requests", MaxConcurrentRequests, "at least 1");
         if (MaxQueuedRequests < 0) yield return Out("max_queued_requests", MaxQueuedRequests, "0 (no queue) or more");
+        if (RateLimitPerMinute < 0) yield return Out("rate_limit", RateLimitPerMinute, "0 (no limit) or more requests a minute");
         if (BatchWaitMicroseconds < 0) yield return Out("batch_wait_us", BatchWaitMicroseconds, "0 or more");
         if (CacheEntries < 0) yield return Out("cache_size", CacheEntries, "0 (off) or more");
         if (LowConfidenceThreshold is < 0 or > 1) yield return Out("low_confidence", LowConfidenceThreshold, "between 0 and 1");

@@ -26,6 +26,7 @@ public static class ServeCommand
         new Option<int>("--max-batch-images") { Description = $"The most images one /predict/batch request may hold (default: {Defaults.MaxBatchImages})" },
         new Option<int>("--max-concurrent-requests") { Description = $"API requests worked on at once (default: {Defaults.MaxConcurrentRequests})" },
         new Option<int>("--max-queued-requests") { Description = $"API requests waiting beyond those; more get 503 with Retry-After (default: {Defaults.MaxQueuedRequests})" },
+        new Option<int>("--rate-limit") { Description = "API requests one client (its API key, or its IP address while keys are off) may make a minute; more get 429 with Retry-After (default: 0, no limit)" },
         new Option<int>("--batch-wait-us") { Description = "How long a batch waits for more requests, in microseconds (default: 0, so a lone client sees no delay)" },
         new Option<int>("--cache-size") { Description = $"Predictions remembered by exact input, 0 for none (default: {Defaults.CacheEntries})" },
         new Option<string>("--allowed-hosts")

@@ -21,8 +21,11 @@ public static class ApiDocument
             document.Info.Title = "Digits";
             document.Info.Description = "Handwritten digit recognition: upload a photo or a drawing, or send pixels or 8x8 features. " +
                                         "Errors are application/problem+json.";
+            document.Info.License = new OpenApiLicense { Name = "MIT", Identifier = "MIT" };
+            document.Info.Contact = new OpenApiContact { Name = "The Digits developers" };
             document.Tags = Tags.Select(tag => new OpenApiTag { Name = tag.Key, Description = tag.Value }).ToHashSet();
             foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
+            foreach (var schema in document.Components?.Schemas?.Values ?? []) ExactlyOneKind(document, schema);
             return Task.CompletedTask;
         })
         .AddSchemaTransformer((schema, _, _) =>
@@ -32,4 +35,19 @@ public static class ApiDocument
             if (schema is { AnyOf.Count: > 0, Type: JsonSchemaType.Object }) schema.Type = null;
             return Task.CompletedTask;
         });
+
+    /// <summary>
+    /// A polymorphic result (a batch's) is exactly one of its kinds, each a schema of its own with its `kind`. The
+    /// generator lists the kinds as anyOf, and its references would be written as the kinds' plain schemas (without
+    /// `kind`) while the discriminator names the schemas with it: refer to those everywhere, each requiring its `kind`.
+    /// </summary>
+    private static void ExactlyOneKind(OpenApiDocument document, IOpenApiSchema schema)
+    {
+        if (schema is not OpenApiSchema { AnyOf.Count: > 0, Discriminator.Mapping: { } mapping } polymorphic) return;
+        polymorphic.OneOf = [.. mapping.Values.Select(kind => new OpenApiSchemaReference(kind.Reference.Id!, document))];
+        polymorphic.AnyOf = null;
+        foreach (var kind in mapping.Values.Select(kind => document.Components!.Schemas![kind.Reference.Id!]).OfType<OpenApiSchema>())
+            (kind.Required ??= new HashSet<string>()).Add(polymorphic.Discriminator.PropertyName!);
+        polymorphic.Discriminator.Mapping = mapping.ToDictionary(kind => kind.Key, kind => new OpenApiSchemaReference(kind.Value.Reference.Id!, document));
+    }
 }

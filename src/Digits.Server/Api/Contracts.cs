@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Digits.Imaging.Reading;
 using Digits.Inference;
 using Digits.Inference.Reading;
@@ -9,17 +10,23 @@ namespace Digits.Server.Api;
 /// <param name="NeedsReview">A person should check the answer: its confidence is below the model's review threshold (or ?review_threshold=), or the picture does not look like one digit.</param>
 /// <param name="Input">Only with ?include_input=true: the 28x28 image the model saw, 784 values in [0,1].</param>
 public sealed record PredictionResponse(string? Id, int Prediction, float Confidence, float[] Probabilities, double PredictionTimeMs, string Model, bool NeedsReview,
-    float[]? Input = null)
+    float[]? Input = null) : BatchResult
 {
     public static PredictionResponse From(Prediction p, string? id, bool includeInput) =>
         new(id, p.Digit, p.Confidence, p.Probabilities, Math.Round(p.PredictionTimeMs, 4), p.Model, p.NeedsReview, includeInput ? p.Input : null);
 }
 
 /// <param name="Results">In the order sent: a <see cref="PredictionResponse"/> per image read, a <see cref="BatchError"/> per image that could not be.</param>
-public sealed record BatchResponse(IReadOnlyList<object> Results);
+public sealed record BatchResponse(IReadOnlyList<BatchResult> Results);
+
+/// <summary>One image's result in a batch, told apart by its `kind`: "prediction" or "error".</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(PredictionResponse), "prediction")]
+[JsonDerivedType(typeof(BatchError), "error")]
+public abstract record BatchResult;
 
 /// <summary>One image of a batch that could not be read, answered in its place with the problem a single upload would get.</summary>
-public sealed record BatchError(Microsoft.AspNetCore.Mvc.ProblemDetails Error)
+public sealed record BatchError(Microsoft.AspNetCore.Mvc.ProblemDetails Error) : BatchResult
 {
     public static BatchError From(Digits.Server.Errors.ProblemException problem) =>
         new(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = problem.Status, Title = problem.Title, Detail = problem.Message });

@@ -72,7 +72,7 @@ public static class PredictApi
         var threshold = Checked(reviewThreshold);
         var images = await ImageBody.ReadAsync(context.Request, many: true, cancellation);
         // Each image is decoded in turn (one decoded picture at a time) and joins the engine's batches with everyone else's.
-        var items = new List<Task<object>>(images.Count);
+        var items = new List<Task<BatchResult>>(images.Count);
         foreach (var image in images)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -80,7 +80,7 @@ public static class PredictApi
         }
         return TypedResults.Ok(new BatchResponse(await Task.WhenAll(items)));
 
-        async Task<object> Item(byte[] image)
+        async Task<BatchResult> Item(byte[] image)
         {
             try
             {

@@ -4,11 +4,11 @@ namespace Digits.Server.Api;
 public static class ProblemResponses
 {
     /// <summary>Every operation: 400 for a request addressed to a host name the server does not answer, 401 without an
-    /// API key on a server started with keys, 503 with Retry-After when it is full (and while the model asked for
-    /// cannot be served).</summary>
+    /// API key on a server started with keys, 429 with Retry-After for a client over its rate limit, 503 with
+    /// Retry-After when it is full (and while the model asked for cannot be served).</summary>
     public static RouteGroupBuilder AnswersProblems(this RouteGroupBuilder api) =>
         api.ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>An operation that reads a body: also 404 (an unknown model or answer), 413 (too large) and 415 (not a supported type).</summary>
     public static RouteHandlerBuilder ReadsABody(this RouteHandlerBuilder endpoint) =>

@@ -30,6 +30,9 @@ public static class Problems
     public static ProblemException Overloaded(int working, int waiting) => new(StatusCodes.Status503ServiceUnavailable, "Server busy",
         $"The server is working on {working} requests and {waiting} more are waiting; try again after the Retry-After seconds.");
 
+    public static ProblemException TooManyRequests(int perMinute) => new(StatusCodes.Status429TooManyRequests, "Too many requests",
+        $"This server answers at most {perMinute} API requests a minute from one client; try again after the Retry-After seconds.");
+
     public static ProblemException NoImageModel() => new(StatusCodes.Status503ServiceUnavailable, "No model loaded",
         $"No digit image model is loaded yet. Train one with '{DefaultRecipes.TrainCommand(DefaultRecipes.Images)}' (the server picks it up without a restart).");
 

@@ -21,19 +21,20 @@ public sealed class ApiKeyCheck(RequestDelegate next, ServerOptions options, IPr
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var key = Presented(context.Request);
-        if (context.GetEndpoint()?.Metadata.GetMetadata<Required>() is null || key is not null && Accepts(key))
+        var digest = Presented(context.Request) is { } key ? Digest(key) : null;
+        var accepted = digest is not null && Accepts(digest);
+        if (accepted) context.Features.Set(new ApiClient(Convert.ToHexString(digest!)));
+        if (accepted || context.GetEndpoint()?.Metadata.GetMetadata<Required>() is null)
         {
             await next(context);
             return;
         }
         context.Response.Headers.WWWAuthenticate = "Bearer";
-        await ProblemExceptionHandler.WriteAsync(problems, context, Problems.ApiKeyRequired(keyGiven: key is not null));
+        await ProblemExceptionHandler.WriteAsync(problems, context, Problems.ApiKeyRequired(keyGiven: digest is not null));
     }
 
-    private bool Accepts(string key)
+    private bool Accepts(byte[] digest)
     {
-        var digest = Digest(key);
         var accepted = false;
         foreach (var known in _digests) accepted |= CryptographicOperations.FixedTimeEquals(known, digest);
         return accepted;

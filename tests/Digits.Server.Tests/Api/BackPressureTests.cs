@@ -28,7 +28,7 @@ public sealed class BackPressureTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> UntilRefused()
     {
-        for (var attempt = 0; attempt < 50; attempt++)
+        for (var attempt = 0; attempt < 400; attempt++)
         {
             var response = await _server.Client.PostAsync("/predict", Samples.Form(Samples.Photo(1, scale: 2)));
             if (response.StatusCode == HttpStatusCode.ServiceUnavailable) return response;

@@ -31,8 +31,11 @@ public sealed class GeneratedClientTests(ServerFixture server) : IClassFixture<S
         Assert.Equal(Samples.Label(0), single!.Prediction);
         Assert.False(string.IsNullOrEmpty(single.Id));
 
-        var answers = await digits.Predict.Batch.PostAsync(Upload(Samples.Photo(1)));
-        Assert.NotNull(answers!.Results);
+        var batch = Upload(Samples.Photo(1));
+        batch.AddOrReplacePart("file", "image/png", "not an image"u8.ToArray(), "broken.png");
+        var answers = await digits.Predict.Batch.PostAsync(batch);
+        Assert.Equal(Samples.Label(1), answers!.Results![0].BatchResultPredictionResponse!.Prediction);
+        Assert.Equal(415, answers.Results[1].BatchResultBatchError!.Error!.Status);
 
         var pixels = await digits.Predict.Pixels.PostAsync(new PixelsRequest { Pixels = Samples.MnistPixels(2).Select(p => (double?)p).ToList() });
         Assert.Equal(Samples.Label(2), pixels!.Prediction);
