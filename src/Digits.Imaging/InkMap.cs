@@ -16,6 +16,12 @@ public sealed class InkMap : IDisposable
     private const int LocalBackgroundMinSide = 48;
     /// <summary>The paper level of a block is this percentile of its pixels: above the strokes that cross it.</summary>
     private const double PaperPercentile = 0.9;
+    /// <summary>The typical level of a block, with as much paper above it as below, which tells ink from paper by which side it lies on.</summary>
+    private const double TypicalPercentile = 0.5;
+    /// <summary>Blocks along the shorter side for the typical level: large enough that strokes are a minority in each.</summary>
+    private const int TypicalBlocksAcross = 4;
+    /// <summary>Levels within this many interquartile ranges of the typical level are paper, whichever way they lie.</summary>
+    private const double PaperSpreads = 1.5;
     /// <summary>Blocks along the shorter side: small enough to follow a shadow's edge.</summary>
     private const int BlocksAcross = 16;
     /// <summary>Blocks on each side whose brightest level covers a stroke thicker than a block.</summary>
@@ -54,7 +60,7 @@ public sealed class InkMap : IDisposable
             if (Downscale(image, scale, width, height, gray.AsSpan(0, count), strength.AsSpan(0, count)))
                 return new InkMap(width, height, strength, scale);
             var paper = gray.AsSpan(0, count);
-            if (InkIsLight(paper))
+            if (InkIsLight(paper, width, height))
                 foreach (ref var value in paper) value = 255 - value;
             if (Math.Min(width, height) >= LocalBackgroundMinSide) RemoveSpecks(paper, width, height);
             var background = ArrayPool<float>.Shared.Rent(count);
@@ -121,15 +127,50 @@ public sealed class InkMap : IDisposable
         return canvas;
     }
 
-    /// <summary>Ink is the minority: whichever side of the typical (median) level reaches further holds it.</summary>
-    private static bool InkIsLight(ReadOnlySpan<float> gray)
+    /// <summary>
+    /// Ink is the minority: whichever side of the typical level reaches further holds it. On a photo the typical
+    /// level is the local one (each block's median), so that a shadow over most of the page is not taken for the
+    /// paper with the lit part as ink.
+    /// </summary>
+    private static bool InkIsLight(ReadOnlySpan<float> gray, int width, int height)
     {
         Span<int> histogram = stackalloc int[256];
-        foreach (var value in gray) histogram[(int)Math.Clamp(value, 0, 255)]++;
-        var median = Histograms.Percentile(histogram, gray.Length, 0.5);
-        return Histograms.Percentile(histogram, gray.Length, 0.99) - median > median - Histograms.Percentile(histogram, gray.Length, 0.01);
+        if (Math.Min(width, height) < LocalBackgroundMinSide)
+        {
+            foreach (var value in gray) histogram[(int)Math.Clamp(value, 0, 255)]++;
+            return LightInkOutweighs(histogram, gray.Length);
+        }
+        var typical = ArrayPool<float>.Shared.Rent(gray.Length);
+        try
+        {
+            LocalLevels(gray, width, height, TypicalBlocksAcross, TypicalPercentile, closed: false, typical);
+            for (var i = 0; i < gray.Length; i++) histogram[(int)Math.Clamp(gray[i] - typical[i] + 128, 0, 255)]++;
+            return LightInkOutweighs(histogram, gray.Length);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(typical);
+        }
     }
 
+    /// <summary>
+    /// Which side of the typical level holds more ink: the grey levels beyond the paper's own spread (its
+    /// interquartile range), summed over the pixels on each side. A thin stroke far from the paper outweighs
+    /// the lit and shaded paper a gradient or a shadow's edge leaves on both sides.
+    /// </summary>
+    private static bool LightInkOutweighs(ReadOnlySpan<int> histogram, int count)
+    {
+        var median = Histograms.Percentile(histogram, count, 0.5);
+        var spread = Histograms.Percentile(histogram, count, 0.75) - Histograms.Percentile(histogram, count, 0.25);
+        var margin = PaperSpreads * spread + 2;
+        double dark = 0, light = 0;
+        for (var level = 0; level < histogram.Length; level++)
+        {
+            dark += histogram[level] * Math.Max(0, median - margin - level);
+            light += histogram[level] * Math.Max(0, level - median - margin);
+        }
+        return light > dark;
+    }
 
     /// <summary>Replaces isolated dark or light pixels (salt-and-pepper specks) by the median of their neighbours; strokes have neighbours like them and stay.</summary>
     private static void RemoveSpecks(Span<float> gray, int width, int height)
@@ -173,10 +214,20 @@ public sealed class InkMap : IDisposable
             background.Fill(Histograms.Percentile(histogram, gray.Length, PaperPercentile));
             return;
         }
-        var block = Math.Max(4, Math.Min(width, height) / BlocksAcross);
+        LocalLevels(gray, width, height, BlocksAcross, PaperPercentile, closed: true, background);
+    }
+
+    /// <summary>
+    /// A percentile of each small block, optionally closed (the brightest of the blocks around, then the darkest of
+    /// those around that), interpolated between block centres into <paramref name="levels"/>.
+    /// </summary>
+    private static void LocalLevels(ReadOnlySpan<float> gray, int width, int height, int blocksAcross, double percentile, bool closed, Span<float> levels)
+    {
+        Span<int> histogram = stackalloc int[256];
+        var block = Math.Max(4, Math.Min(width, height) / blocksAcross);
         var columns = (width + block - 1) / block;
         var rows = (height + block - 1) / block;
-        var levels = new float[columns * rows];
+        var blocks = new float[columns * rows];
         for (var by = 0; by < rows; by++)
             for (var bx = 0; bx < columns; bx++)
             {
@@ -188,9 +239,9 @@ public sealed class InkMap : IDisposable
                         histogram[(int)Math.Clamp(gray[y * width + x], 0, 255)]++;
                         n++;
                     }
-                levels[by * columns + bx] = Histograms.Percentile(histogram, n, PaperPercentile);
+                blocks[by * columns + bx] = Histograms.Percentile(histogram, n, percentile);
             }
-        levels = Neighbourhood(Neighbourhood(levels, columns, rows, Math.Max), columns, rows, Math.Min);
+        if (closed) blocks = Neighbourhood(Neighbourhood(blocks, columns, rows, Math.Max), columns, rows, Math.Min);
         for (var y = 0; y < height; y++)
         {
             var fy = Math.Clamp((y + 0.5) / block - 0.5, 0, rows - 1);
@@ -203,9 +254,9 @@ public sealed class InkMap : IDisposable
                 var x0 = (int)fx;
                 var x1 = Math.Min(columns - 1, x0 + 1);
                 var tx = (float)(fx - x0);
-                var top = levels[y0 * columns + x0] * (1 - tx) + levels[y0 * columns + x1] * tx;
-                var bottom = levels[y1 * columns + x0] * (1 - tx) + levels[y1 * columns + x1] * tx;
-                background[y * width + x] = top * (1 - ty) + bottom * ty;
+                var top = blocks[y0 * columns + x0] * (1 - tx) + blocks[y0 * columns + x1] * tx;
+                var bottom = blocks[y1 * columns + x0] * (1 - tx) + blocks[y1 * columns + x1] * tx;
+                levels[y * width + x] = top * (1 - ty) + bottom * ty;
             }
         }
     }
