@@ -90,6 +90,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, T
         model.train();
         var augmentation = options.Augment || options.Elastic ? new Augmentation(shuffle, options.Augment, options.Elastic) : null;
         var robust = options.Robust ? new RobustAugmentation(shuffle) : null;
+        var lowResolution = options.LowResolution ? new LowResolutionAugmentation(shuffle) : null;
         var count = data.Train.Count;
         var batches = BatchesPerEpoch;
         using var order = randperm(count, generator: shuffle);
@@ -105,6 +106,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, T
             var labels = data.Train.Labels.index_select(0, indices);
             if (augmentation is not null) inputs = augmentation.Apply(inputs);
             if (robust is not null) inputs = robust.Apply(inputs);
+            if (lowResolution is not null) inputs = lowResolution.Apply(inputs);
 
             if (options.Schedule == LearningRateSchedule.OneCycle)
                 SetLearningRate(optimizer, OneCycle.LearningRate(options.LearningRate, (epoch - 1L) * batches + batch, (long)options.Epochs * batches));

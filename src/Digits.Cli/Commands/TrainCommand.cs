@@ -27,6 +27,10 @@ public static class TrainCommand
     {
         Description = "Random changes real photos bring, after preprocessing: thicker or thinner strokes, blur, uneven ink, gaps, covers (default: the recipe's)",
     };
+    private static readonly Option<bool?> LowResolution = new("--low-resolution")
+    {
+        Description = "Show some training digits as low-resolution scans look once enlarged (default: the recipe's)",
+    };
     private static readonly Option<bool?> ShiftViews = new("--shift-views")
     {
         Description = "Publish the model averaging its answers over each image and its one-pixel shifts left, right, up and down " +
@@ -71,7 +75,7 @@ public static class TrainCommand
     {
         var command = new Command("train", "Train a model, evaluate it on the held-out test set and write its artifacts")
         {
-            Recipe, Dataset, Name, Epochs, BatchSize, LearningRate, Seed, Augment, Elastic, Robust, ShiftViews, Limit, Ensemble, Resume, Restart, InitFrom, Data, DataShare,
+            Recipe, Dataset, Name, Epochs, BatchSize, LearningRate, Seed, Augment, Elastic, Robust, LowResolution, ShiftViews, Limit, Ensemble, Resume, Restart, InitFrom, Data, DataShare,
         };
         command.SetAction((result, cancellation) => Failures.Guard(() => Train(result, cancellation)));
         return command;
@@ -128,6 +132,7 @@ public static class TrainCommand
         Augment = result.GetValue(Augment) ?? options.Augment,
         Elastic = result.GetValue(Elastic) ?? options.Elastic,
         Robust = result.GetValue(Robust) ?? options.Robust,
+        LowResolution = result.GetValue(LowResolution) ?? options.LowResolution,
         ShiftViews = result.GetValue(ShiftViews) ?? options.ShiftViews,
         Limit = result.GetValue(Limit) ?? options.Limit,
         Ensemble = result.GetValue(Ensemble) ?? options.Ensemble,

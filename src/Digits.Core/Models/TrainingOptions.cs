@@ -50,6 +50,8 @@ public sealed record TrainingOptions
     public bool Elastic { get; init; }
     /// <summary>Also make training digits look as real photos, scans and drawings do once preprocessed (thickness, blur, uneven ink, gaps, covers).</summary>
     public bool Robust { get; init; }
+    /// <summary>Also show some training digits as low-resolution scans are seen once enlarged.</summary>
+    public bool LowResolution { get; init; }
     /// <summary>Stop after this many epochs without a better validation loss, and keep the best epoch's weights; null: never.</summary>
     public int? EarlyStoppingPatience { get; init; }
     public int? PlateauPatience { get; init; }
