@@ -223,58 +223,85 @@ public sealed class InkMap : IDisposable
     /// </summary>
     private static void LocalLevels(ReadOnlySpan<float> gray, int width, int height, int blocksAcross, double percentile, bool closed, Span<float> levels)
     {
-        Span<int> histogram = stackalloc int[256];
         var block = Math.Max(4, Math.Min(width, height) / blocksAcross);
         var columns = (width + block - 1) / block;
         var rows = (height + block - 1) / block;
         var blocks = new float[columns * rows];
         for (var by = 0; by < rows; by++)
             for (var bx = 0; bx < columns; bx++)
-            {
-                histogram.Clear();
-                var n = 0;
-                for (var y = by * block; y < Math.Min(height, (by + 1) * block); y++)
-                    for (var x = bx * block; x < Math.Min(width, (bx + 1) * block); x++)
-                    {
-                        histogram[(int)Math.Clamp(gray[y * width + x], 0, 255)]++;
-                        n++;
-                    }
-                blocks[by * columns + bx] = Histograms.Percentile(histogram, n, percentile);
-            }
-        if (closed) blocks = Neighbourhood(Neighbourhood(blocks, columns, rows, Math.Max), columns, rows, Math.Min);
+                blocks[by * columns + bx] = BlockPercentile(gray, width, bx * block, by * block,
+                    Math.Min(width, (bx + 1) * block), Math.Min(height, (by + 1) * block), percentile);
+        if (closed) blocks = Extreme(Extreme(blocks, columns, rows, brightest: true), columns, rows, brightest: false);
+        var x0 = new int[width];
+        var x1 = new int[width];
+        var tx = new float[width];
+        for (var x = 0; x < width; x++)
+        {
+            var fx = Math.Clamp((x + 0.5) / block - 0.5, 0, columns - 1);
+            x0[x] = (int)fx;
+            x1[x] = Math.Min(columns - 1, x0[x] + 1);
+            tx[x] = (float)(fx - x0[x]);
+        }
         for (var y = 0; y < height; y++)
         {
             var fy = Math.Clamp((y + 0.5) / block - 0.5, 0, rows - 1);
-            var y0 = (int)fy;
-            var y1 = Math.Min(rows - 1, y0 + 1);
-            var ty = (float)(fy - y0);
+            var top = blocks.AsSpan((int)fy * columns, columns);
+            var bottom = blocks.AsSpan(Math.Min(rows - 1, (int)fy + 1) * columns, columns);
+            var ty = (float)(fy - (int)fy);
+            var row = levels.Slice(y * width, width);
             for (var x = 0; x < width; x++)
             {
-                var fx = Math.Clamp((x + 0.5) / block - 0.5, 0, columns - 1);
-                var x0 = (int)fx;
-                var x1 = Math.Min(columns - 1, x0 + 1);
-                var tx = (float)(fx - x0);
-                var top = blocks[y0 * columns + x0] * (1 - tx) + blocks[y0 * columns + x1] * tx;
-                var bottom = blocks[y1 * columns + x0] * (1 - tx) + blocks[y1 * columns + x1] * tx;
-                levels[y * width + x] = top * (1 - ty) + bottom * ty;
+                var upper = top[x0[x]] * (1 - tx[x]) + top[x1[x]] * tx[x];
+                var lower = bottom[x0[x]] * (1 - tx[x]) + bottom[x1[x]] * tx[x];
+                row[x] = upper * (1 - ty) + lower * ty;
             }
         }
     }
 
-    /// <summary>Each block's level replaced by the extreme (max or min) of the blocks within <see cref="ClosingReach"/> of it.</summary>
-    private static float[] Neighbourhood(float[] levels, int columns, int rows, Func<float, float, float> extreme)
+    /// <summary>Blocks this small are sorted rather than counted into 256 levels.</summary>
+    private const int SortedBlockPixels = 64;
+
+    /// <summary>The percentile of a block's whole grey levels, as <see cref="Histograms.Percentile"/> reads it.</summary>
+    private static float BlockPercentile(ReadOnlySpan<float> gray, int width, int left, int top, int right, int bottom, double percentile)
     {
+        var n = (right - left) * (bottom - top);
+        if (n <= SortedBlockPixels)
+        {
+            Span<float> values = stackalloc float[SortedBlockPixels];
+            var k = 0;
+            for (var y = top; y < bottom; y++)
+                for (var x = left; x < right; x++)
+                    values[k++] = (int)Math.Clamp(gray[y * width + x], 0, 255);
+            values = values[..n];
+            values.Sort();
+            return values[(int)(percentile * (n - 1))];
+        }
+        Span<int> histogram = stackalloc int[256];
+        for (var y = top; y < bottom; y++)
+            for (var x = left; x < right; x++)
+                histogram[(int)Math.Clamp(gray[y * width + x], 0, 255)]++;
+        return Histograms.Percentile(histogram, n, percentile);
+    }
+
+    /// <summary>Each block's level replaced by the brightest (or darkest) of the blocks within <see cref="ClosingReach"/> of it: along rows, then along columns.</summary>
+    private static float[] Extreme(float[] levels, int columns, int rows, bool brightest)
+    {
+        var along = new float[levels.Length];
+        for (var y = 0; y < rows; y++)
+            for (var x = 0; x < columns; x++)
+                along[y * columns + x] = Extreme(levels, y * columns + Math.Max(0, x - ClosingReach), y * columns + Math.Min(columns - 1, x + ClosingReach), 1, brightest);
         var result = new float[levels.Length];
         for (var y = 0; y < rows; y++)
             for (var x = 0; x < columns; x++)
-            {
-                var value = levels[y * columns + x];
-                for (var ny = Math.Max(0, y - ClosingReach); ny <= Math.Min(rows - 1, y + ClosingReach); ny++)
-                    for (var nx = Math.Max(0, x - ClosingReach); nx <= Math.Min(columns - 1, x + ClosingReach); nx++)
-                        value = extreme(value, levels[ny * columns + nx]);
-                result[y * columns + x] = value;
-            }
+                result[y * columns + x] = Extreme(along, Math.Max(0, y - ClosingReach) * columns + x, Math.Min(rows - 1, y + ClosingReach) * columns + x, columns, brightest);
         return result;
+    }
+
+    private static float Extreme(float[] levels, int first, int last, int step, bool brightest)
+    {
+        var value = levels[first];
+        for (var i = first + step; i <= last; i += step) value = brightest ? Math.Max(value, levels[i]) : Math.Min(value, levels[i]);
+        return value;
     }
 
     public void Dispose() => ArrayPool<float>.Shared.Return(Strength);
