@@ -10,7 +10,7 @@ public sealed record Ablation(string Name, Func<ModelRecipe, ModelRecipe> Apply)
 {
     public static Ablation AsIs { get; } = new("recipe as is", r => r);
 
-    /// <summary>Each choice of our recipes, taken away (or, for augmentation and distortion, toggled) one at a time.</summary>
+    /// <summary>Each choice of our recipes, taken away (or, for augmentation, distortion and low-resolution digits, toggled) one at a time.</summary>
     public static IReadOnlyList<Ablation> For(ModelRecipe recipe) =>
     [
         AsIs,
@@ -22,6 +22,8 @@ public sealed record Ablation(string Name, Func<ModelRecipe, ModelRecipe> Apply)
         }),
         new(recipe.Options.Augment ? "no augmentation" : "with augmentation", r => r with { Options = r.Options with { Augment = !r.Options.Augment } }),
         new(recipe.Options.Elastic ? "no elastic distortion" : "with elastic distortion", r => r with { Options = r.Options with { Elastic = !r.Options.Elastic } }),
+        new(recipe.Options.LowResolution ? "no low-resolution digits" : "with low-resolution digits",
+            r => r with { Options = r.Options with { LowResolution = !r.Options.LowResolution } }),
         new("without the last convolution (on the 3x3 map)", r => r with { Create = () => WithoutLastConvolution(r) }),
     ];
 
