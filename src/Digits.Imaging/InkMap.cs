@@ -258,7 +258,7 @@ public sealed class InkMap : IDisposable
         }
     }
 
-    /// <summary>Blocks this small are sorted rather than counted into 256 levels.</summary>
+    /// <summary>Blocks this small keep their highest levels rather than count all 256.</summary>
     private const int SortedBlockPixels = 64;
 
     /// <summary>The percentile of a block's whole grey levels, as <see cref="Histograms.Percentile"/> reads it.</summary>
@@ -267,14 +267,25 @@ public sealed class InkMap : IDisposable
         var n = (right - left) * (bottom - top);
         if (n <= SortedBlockPixels)
         {
-            Span<float> values = stackalloc float[SortedBlockPixels];
-            var k = 0;
+            // The level with k below it is the smallest of the n - k highest: keep just those, highest first.
+            var kept = n - (int)(percentile * (n - 1));
+            Span<float> highest = stackalloc float[SortedBlockPixels];
+            var count = 0;
             for (var y = top; y < bottom; y++)
                 for (var x = left; x < right; x++)
-                    values[k++] = (int)Math.Clamp(gray[y * width + x], 0, 255);
-            values = values[..n];
-            values.Sort();
-            return values[(int)(percentile * (n - 1))];
+                {
+                    float value = (int)Math.Clamp(gray[y * width + x], 0, 255);
+                    if (count == kept && value <= highest[kept - 1]) continue;
+                    var at = Math.Min(count, kept - 1);
+                    while (at > 0 && highest[at - 1] < value)
+                    {
+                        highest[at] = highest[at - 1];
+                        at--;
+                    }
+                    highest[at] = value;
+                    count = Math.Min(kept, count + 1);
+                }
+            return highest[kept - 1];
         }
         Span<int> histogram = stackalloc int[256];
         for (var y = top; y < bottom; y++)
