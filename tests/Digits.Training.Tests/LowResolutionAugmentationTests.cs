@@ -6,12 +6,7 @@ public sealed class LowResolutionAugmentationTests
 {
     private const int Count = 400;
 
-    private static Tensor Batch()
-    {
-        var images = zeros(Count, 1, 28, 28);
-        images[.., .., 4..24, 12..16] = ones(Count, 1, 20, 4);
-        return images;
-    }
+    private static Tensor Batch() => BarImages.Batch(Count);
 
     [Fact]
     public void Some_images_are_softened_as_an_enlarged_scan_is_and_keep_their_shape_range_and_place()

@@ -6,12 +6,7 @@ public sealed class RobustAugmentationTests
 {
     private const int Count = 400;
 
-    private static Tensor Batch()
-    {
-        var images = zeros(Count, 1, 28, 28);
-        images[.., .., 4..24, 12..16] = ones(Count, 1, 20, 4);
-        return images;
-    }
+    private static Tensor Batch() => BarImages.Batch(Count);
 
     private static Tensor Augment(ulong seed)
     {

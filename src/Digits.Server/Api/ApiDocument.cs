@@ -44,10 +44,11 @@ public static class ApiDocument
     private static void ExactlyOneKind(OpenApiDocument document, IOpenApiSchema schema)
     {
         if (schema is not OpenApiSchema { AnyOf.Count: > 0, Discriminator.Mapping: { } mapping } polymorphic) return;
-        polymorphic.OneOf = [.. mapping.Values.Select(kind => new OpenApiSchemaReference(kind.Reference.Id!, document))];
+        var kinds = mapping.ToDictionary(kind => kind.Key, kind => new OpenApiSchemaReference(kind.Value.Reference.Id!, document));
+        polymorphic.OneOf = [.. kinds.Values];
         polymorphic.AnyOf = null;
-        foreach (var kind in mapping.Values.Select(kind => document.Components!.Schemas![kind.Reference.Id!]).OfType<OpenApiSchema>())
+        polymorphic.Discriminator.Mapping = kinds;
+        foreach (var kind in kinds.Values.Select(kind => document.Components!.Schemas![kind.Reference.Id!]).OfType<OpenApiSchema>())
             (kind.Required ??= new HashSet<string>()).Add(polymorphic.Discriminator.PropertyName!);
-        polymorphic.Discriminator.Mapping = mapping.ToDictionary(kind => kind.Key, kind => new OpenApiSchemaReference(kind.Value.Reference.Id!, document));
     }
 }

@@ -23,7 +23,7 @@ public sealed class ApiKeyCheck(RequestDelegate next, ServerOptions options, IPr
     {
         var digest = Presented(context.Request) is { } key ? Digest(key) : null;
         var accepted = digest is not null && Accepts(digest);
-        if (accepted) context.Features.Set(new ApiClient(Convert.ToHexString(digest!)));
+        if (accepted) context.Features.Set(new ApiClient(digest!));
         if (accepted || context.GetEndpoint()?.Metadata.GetMetadata<Required>() is null)
         {
             await next(context);
