@@ -20,6 +20,10 @@ internal static class FieldLines
     private const double MaximumSlope = 0.09;
     /// <summary>A wall spans this share of the distance between the comb's top and bottom lines.</summary>
     private const double WallSpan = 0.9;
+    /// <summary>A place of an even spacing without a wall counts this much against it, one with a wall 1 for it.</summary>
+    private const double MissingWallWeight = 1;
+    /// <summary>A wall is this share of a box's width at most from where an even spacing puts it (a photo's slight perspective).</summary>
+    private const double WallPlacement = 0.08;
 
     public static void Remove(Span<int> mask, int width, int height)
     {
@@ -31,25 +35,63 @@ internal static class FieldLines
         lines.Sort((a, b) => a.At(width / 2).CompareTo(b.At(width / 2)));
         var onLine = new bool[mask.Length];
         foreach (var line in lines) Mark(line, mask, rows, onLine);
-        if (lines.Count >= 2) MarkWalls(mask, width, height, thickness, lines[0], lines[^1], onLine);
+        if (lines.Count >= 2) MarkWalls(mask, width, height, thickness, lines, onLine);
         for (var i = 0; i < mask.Length; i++)
             if (onLine[i]) mask[i] = 0;
     }
 
-    /// <summary>The walls of a comb: vertical lines that run from its top line to its bottom line.</summary>
-    private static void MarkWalls(ReadOnlySpan<int> mask, int width, int height, int thickness, PrintedLine top, PrintedLine bottom, bool[] onLine)
+    /// <summary>
+    /// The walls of a comb: vertical lines from its top line to its bottom line, evenly spaced from one end of the
+    /// comb to the other. A tall straight stroke inside a box (a 1, a 4's stem) is as thin and as long as a wall, but
+    /// it stands off the boxes' even spacing, so it stays.
+    /// </summary>
+    private static void MarkWalls(ReadOnlySpan<int> mask, int width, int height, int thickness, List<PrintedLine> lines, bool[] onLine)
     {
+        var (top, bottom) = (lines[0], lines[^1]);
+        var (left, right) = (lines.Min(l => l.From), lines.Max(l => l.To));
         var columns = new Axis(width, height, Horizontal: false);
         var thin = Thin(mask, columns, thickness);
         var from = (int)Math.Max(0, top.Centers.Min());
         var to = (int)Math.Min(height - 1, bottom.Centers.Max());
-        var span = Math.Min(bottom.At(bottom.From) - top.At(top.From), bottom.At(bottom.To) - top.At(top.To));
-        foreach (var wall in Lines(mask, thin, columns, thickness, WallSpan * span, from, to))
+        var span = bottom.At((left + right) / 2) - top.At((left + right) / 2);
+        var walls = Lines(mask, thin, columns, thickness, WallSpan * span, from, to)
+            .Select(wall => (Line: wall, X: wall.At((wall.From + wall.To) / 2)))
+            .Where(wall => wall.X >= left - thickness && wall.X <= right + thickness)
+            .ToList();
+        if (walls.Count == 0) return;
+        // The comb's end walls, where found, fix the grid better than the lines' ends (a tilted photo shifts the walls' middles).
+        var (first, last) = (walls.Min(w => w.X), walls.Max(w => w.X));
+        var grid = EvenSpacing(walls.Select(w => w.X).ToList(), first - left <= span ? first : left, right - last <= span ? last : right, thickness);
+        foreach (var (wall, x) in walls)
+            if (grid.Exists(place => Math.Abs(place - x) <= grid.Tolerance)) Mark(wall, mask, columns, onLine);
+    }
+
+    /// <summary>
+    /// The even split from <paramref name="left"/> to <paramref name="right"/> that the walls found fit best: each
+    /// place with a wall counts for it, each place without one against it (the fewer boxes on a tie). Half as many
+    /// boxes fit too but explain fewer walls; twice as many would need a tall stroke in the middle of over half the boxes.
+    /// </summary>
+    private static Grid EvenSpacing(List<double> walls, double left, double right, int thickness)
+    {
+        var best = new Grid(left, right, 1, thickness);
+        var bestScore = double.MinValue;
+        for (var boxes = 1; (right - left) / boxes >= 2 * thickness; boxes++)
         {
-            var x = wall.At((wall.From + wall.To) / 2);
-            if (x < Math.Max(top.From, bottom.From) - thickness || x > Math.Min(top.To, bottom.To) + thickness) continue;
-            Mark(wall, mask, columns, onLine);
+            var grid = new Grid(left, right, boxes, thickness);
+            var found = Enumerable.Range(0, boxes + 1).Count(k => walls.Exists(x => Math.Abs(grid.Place(k) - x) <= grid.Tolerance));
+            var score = found - MissingWallWeight * (boxes + 1 - found);
+            if (score > bestScore) (best, bestScore) = (grid, score);
         }
+        return best;
+    }
+
+    /// <summary>The places of the walls of <paramref name="Boxes"/> boxes of equal width between two ends.</summary>
+    private sealed record Grid(double Left, double Right, int Boxes, int Thickness)
+    {
+        public double Pitch => (Right - Left) / Boxes;
+        public double Tolerance => Math.Max(Thickness, WallPlacement * Pitch);
+        public double Place(int k) => Left + k * Pitch;
+        public bool Exists(Func<double, bool> near) => Enumerable.Range(0, Boxes + 1).Any(k => near(Place(k)));
     }
 
     /// <summary>A picture read along rows (u = x, v = y) or along columns (u = y, v = x).</summary>

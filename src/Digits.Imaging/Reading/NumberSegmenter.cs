@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
+using SkiaSharp;
 
 namespace Digits.Imaging.Reading;
 
@@ -14,6 +16,11 @@ public static class NumberSegmenter
 {
     /// <summary>The working picture holds at most this many pixels: enough for twelve digits in a row.</summary>
     private const int WorkingPixels = 160_000;
+    /// <summary>
+    /// A picture smaller than this on its longer side is read at twice its size: its digits may be 20 pixels high,
+    /// with strokes and printed lines one or two pixels across, too few for the measures of a stroke or a line.
+    /// </summary>
+    private const int SmallPicture = 400;
     /// <summary>Marks at least this share of the tallest mark's height are (parts of) digits; smaller ones are dots, dashes or pieces.</summary>
     private const double TallShare = 0.5;
     /// <summary>A candidate digit cut from a stretch is at least this share of the digit height tall.</summary>
@@ -44,6 +51,7 @@ public static class NumberSegmenter
     /// <param name="expectedLength">The number of digits the form expects: stretches are then also cut when there are fewer stretches.</param>
     public static NumberLattice Segment(DecodedImage image, int? expectedLength = null)
     {
+        if (Math.Max(image.Width, image.Height) < SmallPicture) image = Enlarged(image);
         var scale = Math.Max(1, (int)Math.Ceiling(Math.Sqrt((double)image.Width * image.Height / WorkingPixels)));
         using var map = InkMap.From(image, scale);
         var count = map.Width * map.Height;
@@ -67,6 +75,16 @@ public static class NumberSegmenter
         {
             ArrayPool<int>.Shared.Return(labels);
         }
+    }
+
+    /// <summary>The picture at twice its size, bilinearly; its boxes still land in the uploaded image's pixels.</summary>
+    private static DecodedImage Enlarged(DecodedImage image)
+    {
+        using var source = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        Marshal.Copy(image.Rgba, 0, source.GetPixels(), image.Rgba.Length);
+        using var large = source.Resize(new SKImageInfo(image.Width * 2, image.Height * 2, SKColorType.Rgba8888, SKAlphaType.Unpremul),
+            new SKSamplingOptions(SKFilterMode.Linear));
+        return new DecodedImage(large.Width, large.Height, large.Bytes) { Scale = image.Scale / 2 };
     }
 
     /// <summary>Tall marks become stretches (joined when they are pieces of one digit); small marks join the stretch they sit over, or are dropped.</summary>

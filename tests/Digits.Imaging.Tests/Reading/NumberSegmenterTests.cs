@@ -76,6 +76,17 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void A_stroke_as_tall_as_a_box_of_a_comb_is_a_digit_when_it_stands_off_the_walls_even_spacing()
+    {
+        // Four boxes 70 wide; the 1s in the second and third run almost from the top line to the bottom one, as a wall does.
+        var lines = new List<(int, int, int, int)> { (20, 10, 282, 2), (20, 88, 282, 2) };
+        lines.AddRange(Enumerable.Range(0, 5).Select(i => (20 + 70 * i, 10, 2, 80)));
+        var lattice = NumberSegmenter.Segment(Paper(330, [.. lines, One(50), (122, 14, 3, 72), (192, 14, 3, 72), One(260)]));
+
+        Assert.Equal([50, 122, 192, 260], Lefts(lattice));
+    }
+
+    [Fact]
     public void Touching_digits_get_candidate_cuts_where_they_meet()
     {
         // Two 0s sharing a wall: one stretch, 73 pixels wide, which a cut near x = 93 splits in two.
