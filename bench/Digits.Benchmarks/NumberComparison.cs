@@ -20,7 +20,7 @@ public static class NumberComparison
     {
         var fetcher = DatasetFetcher.InDataDirectory();
         var test = DatasetLoader.Load(fetcher, DatasetCatalog.Get(DatasetCatalog.Mnist)).Test!;
-        var fonts = FontFetcher.InDataDirectory().Fetch();
+        var fonts = FontFetcher.InDataDirectory(FontFetcher.EvaluationPackages).Fetch();
         var samples = NumberSet.Build(test, fonts, perKind);
         using var registry = new ModelRegistry(BenchmarkInputs.ModelsDirectory);
         var model = BenchmarkInputs.ServedModel(registry);

@@ -24,10 +24,14 @@ public sealed record Ablation(string Name, Func<ModelRecipe, ModelRecipe> Apply)
         new(recipe.Options.Elastic ? "no elastic distortion" : "with elastic distortion", r => r with { Options = r.Options with { Elastic = !r.Options.Elastic } }),
         new(recipe.Options.LowResolution ? "no low-resolution digits" : "with low-resolution digits",
             r => r with { Options = r.Options with { LowResolution = !r.Options.LowResolution } }),
-        new("without the last convolution (on the 3x3 map)", r => r with { Create = () => WithoutLastConvolution(r) }),
+        new(recipe.Options.NotDigits ? "no not-one-digit answer" : "with a not-one-digit answer",
+            r => r with { Options = r.Options with { NotDigits = !r.Options.NotDigits } }),
+        new(recipe.Options.PrintedDigits ? "no printed digits" : "with printed digits",
+            r => r with { Options = r.Options with { PrintedDigits = !r.Options.PrintedDigits } }),
+        new("without the last convolution (on the 3x3 map)", r => r with { Create = outputs => WithoutLastConvolution(r, outputs) }),
     ];
 
     /// <remarks>Drops the last pool and convolution, so the network ends on the 7x7 map.</remarks>
-    private static Sequential WithoutLastConvolution(ModelRecipe recipe) =>
-        ConvBnNet.Build([.. (recipe.Id == "champion" ? Champion.Stages : Champion.QuickStages).SkipLast(2)]);
+    private static Sequential WithoutLastConvolution(ModelRecipe recipe, int outputs) =>
+        ConvBnNet.Build(outputs, [.. (recipe.Id == "champion" ? Champion.Stages : Champion.QuickStages).SkipLast(2)]);
 }

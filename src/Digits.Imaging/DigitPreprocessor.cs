@@ -27,7 +27,7 @@ public static class DigitPreprocessor
     }
 
     /// <summary>Scales the ink box into 20x20 (aspect kept) and centers its mass in 28x28.</summary>
-    internal static float[] Place(float[] ink, int boxWidth, int boxHeight)
+    public static float[] Place(float[] ink, int boxWidth, int boxHeight)
     {
         var scale = (double)BoxSide / Math.Max(boxWidth, boxHeight);
         var outWidth = Math.Clamp((int)Math.Round(boxWidth * scale), 1, BoxSide);

@@ -28,7 +28,8 @@ public sealed class OnnxModel : IDisposable
         Folder = folder;
         File = file;
         _inputName = session.InputNames.Single();
-        _outputName = session.OutputNames.Single();
+        _outputName = session.OutputNames.Count == 1 ? session.OutputNames[0] : ModelOutputs.Probabilities;
+        TellsNotOneDigit = session.OutputNames.Contains(ModelOutputs.NotOneDigit);
         InputShape = session.InputMetadata[_inputName].Dimensions.Skip(1).Select(d => (long)d).ToArray();
         InputLength = (int)InputShape.Aggregate(1L, (a, b) => a * b);
         ClassCount = session.OutputMetadata[_outputName].Dimensions[^1];
@@ -42,6 +43,8 @@ public sealed class OnnxModel : IDisposable
     public long[] InputShape { get; }
     public int InputLength { get; }
     public int ClassCount { get; }
+    /// <summary>The model also returns the chance that an input is not one digit (see <see cref="ReadCandidates"/>).</summary>
+    public bool TellsNotOneDigit { get; }
 
     /// <summary>When a request last asked for this version (<see cref="Environment.TickCount64"/>).</summary>
     public long LastAskedFor { get; set; } = Environment.TickCount64;
@@ -114,6 +117,37 @@ public sealed class OnnxModel : IDisposable
         var probabilities = new float[count * ClassCount];
         Run(inputs.ToArray(), count, probabilities);
         return probabilities;
+    }
+
+    /// <summary>
+    /// Runs candidate digits of a number: their probabilities, and the chance that each is one digit at all (1 for
+    /// every candidate when the model does not tell).
+    /// </summary>
+    public (float[] Probabilities, float[] OneDigit) ReadCandidates(ReadOnlySpan<float> inputs, int count)
+    {
+        var probabilities = new float[count * ClassCount];
+        var oneDigit = new float[count];
+        if (!TellsNotOneDigit)
+        {
+            Run(inputs.ToArray(), count, probabilities);
+            Array.Fill(oneDigit, 1f);
+            return (probabilities, oneDigit);
+        }
+        long[] inputShape = [count, .. InputShape];
+        Enter();
+        try
+        {
+            using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, inputs.ToArray().AsMemory(), inputShape);
+            using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, probabilities.AsMemory(), [count, ClassCount]);
+            using var notOne = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, oneDigit.AsMemory(), [count, 1]);
+            _session.Run(SharedRunOptions, [_inputName], [input], [_outputName, ModelOutputs.NotOneDigit], [output, notOne]);
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _state) == RetiredFlag) ReleaseIfIdle();
+        }
+        for (var i = 0; i < count; i++) oneDigit[i] = 1 - oneDigit[i];
+        return (probabilities, oneDigit);
     }
 
     // ONNX Runtime takes writable memory but does not write its inputs.

@@ -22,7 +22,7 @@ public static class Inference
             {
                 using var scope = NewDisposeScope();
                 var batch = inputs.narrow(0, start, Math.Min(EvaluationBatch, count - start));
-                rows.AddRange(nn.functional.softmax(model.forward(batch), 1).data<float>().ToArray());
+                rows.AddRange(DigitProbabilities(model.forward(batch)).data<float>().ToArray());
             }
             return rows.ToArray();
         }
@@ -31,4 +31,8 @@ public static class Inference
             model.train(wasTraining);
         }
     }
+
+    /// <summary>Per row, each digit's probability; for a network that also answers "not one digit", given that the input is one.</summary>
+    public static Tensor DigitProbabilities(Tensor logits) =>
+        nn.functional.softmax(logits.narrow(1, 0, Architectures.Shapes.Classes), 1);
 }

@@ -19,7 +19,7 @@ public sealed record TrainedMembers(IReadOnlyList<TrainedMember> Members, DataSp
 /// block of validation images), each calibrated when its recipe calls for it. A finished member is kept in the
 /// checkpoint until the run is published, so an interrupted ensemble resumes with its next member.
 /// </summary>
-public sealed class MemberTraining(TrainingPlan plan, DatasetParts data, Checkpoint checkpoint)
+public sealed class MemberTraining(TrainingPlan plan, DatasetParts data, Checkpoint checkpoint, PrintedDigits? printed)
 {
     public event Action<BatchProgress>? BatchCompleted;
     public event Action<EpochRecord, bool>? EpochCompleted;
@@ -66,7 +66,7 @@ public sealed class MemberTraining(TrainingPlan plan, DatasetParts data, Checkpo
     /// <summary>A member that finished before its ensemble run was interrupted, loaded rather than trained again.</summary>
     private TrainedMember Kept(Checkpoint memberCheckpoint)
     {
-        var model = plan.Recipe.Create();
+        var model = plan.Recipe.Network(plan.Options);
         var finished = memberCheckpoint.LoadFinished(model);
         if (finished.Temperature is { } temperature) ModelCalibration.Apply(model, temperature);
         Message?.Invoke($"Kept from the interrupted run: {finished.State.EpochsDone} epochs, {finished.State.Seconds:F0} s.");
@@ -77,12 +77,12 @@ public sealed class MemberTraining(TrainingPlan plan, DatasetParts data, Checkpo
         Checkpoint memberCheckpoint, CancellationToken cancellation)
     {
         TorchSetup.Seed(options.Seed);
-        var model = plan.Recipe.Create();
-        using var average = options.WeightAveraging is null ? null : plan.Recipe.Create();
+        var model = plan.Recipe.Network(plan.Options);
+        using var average = options.WeightAveraging is null ? null : plan.Recipe.Network(plan.Options);
         Message?.Invoke($"Training {plan.Name} ({plan.Recipe.Description}; {ModelPublisher.ParameterCount(model):N0} parameters) on {plan.Dataset.Name}: " +
                         $"{split.Sizes.Train:N0} train, {split.Sizes.Validation:N0} validation, {split.Sizes.Test:N0} test.");
 
-        var trainer = new Trainer(model, average, split, options, memberCheckpoint);
+        var trainer = new Trainer(model, average, split, options, memberCheckpoint, printed);
         trainer.BatchCompleted += p => BatchCompleted?.Invoke(p);
         trainer.EpochCompleted += (r, improved) => EpochCompleted?.Invoke(r, improved);
         var outcome = trainer.Run(resume, cancellation);

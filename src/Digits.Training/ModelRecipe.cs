@@ -10,18 +10,21 @@ namespace Digits.Training;
 public sealed record ModelRecipe(
     string Id,
     string Description,
-    Func<nn.Module<Tensor, Tensor>> Create,
+    Func<int, nn.Module<Tensor, Tensor>> Create,
     string DefaultDataset,
     TrainingOptions Options)
 {
     public ModelInput Input => DatasetCatalog.Get(DefaultDataset).Input;
 
+    /// <summary>An untrained network with the outputs <paramref name="options"/> train.</summary>
+    public nn.Module<Tensor, Tensor> Network(TrainingOptions options) => Create(Shapes.Outputs(options));
+
     /// <summary>An untrained instance shaped like a saved model of this recipe: one network or an ensemble of them, with their temperatures.</summary>
     public nn.Module<Tensor, Tensor> CreateFor(ModelMetadata metadata)
     {
         var model = metadata.Ensemble is { } ensemble
-            ? new Ensemble(Enumerable.Range(0, ensemble.Members).Select(i => Calibrated(Create(), ensemble.MemberTemperatures?[i])).ToArray())
-            : Create();
+            ? new Ensemble(Enumerable.Range(0, ensemble.Members).Select(i => Calibrated(Network(metadata.Spec.Options), ensemble.MemberTemperatures?[i])).ToArray())
+            : Network(metadata.Spec.Options);
         var calibrated = Calibrated(model, metadata.Temperature);
         return metadata.ShiftViews is null ? calibrated : new ShiftViews(calibrated);
     }

@@ -15,8 +15,9 @@ public sealed record TrainingOutcome(TrainingState State, bool Cancelled, bool S
 /// as an uninterrupted one would.
 /// </summary>
 /// <param name="average">A second instance of the model to hold the weight average, when the recipe averages.</param>
+/// <param name="printed">The printed digits to show, when the options ask for them.</param>
 public sealed class Trainer(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor>? average, DataSplit data, TrainingOptions options,
-    Checkpoint checkpoint)
+    Checkpoint checkpoint, PrintedDigits? printed)
 {
     private readonly WeightAverage? _average = average is null
         ? null
@@ -91,6 +92,10 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, T
         var augmentation = options.Augment || options.Elastic ? new Augmentation(shuffle, options.Augment, options.Elastic) : null;
         var robust = options.Robust ? new RobustAugmentation(shuffle) : null;
         var lowResolution = options.LowResolution ? new LowResolutionAugmentation(shuffle) : null;
+        var notOneDigit = options.NotDigits ? new NotOneDigitSynthesis(shuffle) : null;
+        var printedDigits = options.PrintedDigits
+            ? new PrintedDigitSynthesis(printed ?? throw new ArgumentException("The options ask for printed digits.", nameof(printed)), shuffle)
+            : null;
         var count = data.Train.Count;
         var batches = BatchesPerEpoch;
         using var order = randperm(count, generator: shuffle);
@@ -104,6 +109,8 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, T
             var indices = order.narrow(0, start, Math.Min(options.BatchSize, count - start));
             var inputs = data.Train.Inputs.index_select(0, indices);
             var labels = data.Train.Labels.index_select(0, indices);
+            if (printedDigits is not null) inputs = printedDigits.Apply(inputs, labels);
+            if (notOneDigit is not null) (inputs, labels) = notOneDigit.Apply(inputs, labels);
             if (augmentation is not null) inputs = augmentation.Apply(inputs);
             if (robust is not null) inputs = robust.Apply(inputs);
             if (lowResolution is not null) inputs = lowResolution.Apply(inputs);

@@ -24,6 +24,8 @@ public sealed record TrainingPlan(ModelRecipe Recipe, string Name, DatasetInfo D
             throw new InvalidTrainingOptionsException($"Recipe '{recipe.Id}' takes {recipe.Input.Description}; {data.Name} holds {data.Input.Description}.");
         if (resolved.ShiftViews && !recipe.Input.IsImage)
             throw new InvalidTrainingOptionsException($"Shift views need a model of 28x28 images; '{recipe.Id}' takes {recipe.Input.Description}.");
+        if ((resolved.NotDigits || resolved.PrintedDigits) && !(data.Task == RecognitionTask.Digits && recipe.Input.IsImage))
+            throw new InvalidTrainingOptionsException($"--not-digits and --printed-digits need a model of 28x28 digit images; '{recipe.Id}' on {data.Name} is not one.");
         var published = name ?? DefaultName(recipe, data.Name);
         if (!ModelReference.TryParse(published, out var reference, out var error) || reference.Version is not null)
             throw new InvalidTrainingOptionsException(reference.Version is null ? error : $"'{published}' is a name and a version; a model is published under a name alone.");

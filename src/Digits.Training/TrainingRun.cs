@@ -53,7 +53,7 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
         checkpoint.Start(plan.Training.Spec);
         var model = plan.TrainableParent();
         using var average = options.WeightAveraging is null ? null : plan.TrainableParent();
-        var trainer = new Trainer(model, average, data.Split, options, checkpoint);
+        var trainer = new Trainer(model, average, data.Split, options, checkpoint, Printed(options));
         trainer.BatchCompleted += p => BatchCompleted?.Invoke(p);
         trainer.EpochCompleted += (r, improved) => EpochCompleted?.Invoke(r, improved);
         var outcome = trainer.Run(resume: false, cancellation);
@@ -76,6 +76,14 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
         return published;
     }
 
+    private PrintedDigits? Printed(TrainingOptions options)
+    {
+        if (!options.PrintedDigits) return null;
+        var printed = new PrintedDigits(fetcher.Fonts(FontFetcher.TrainingPackages).Fetch());
+        Message?.Invoke($"Printed digits from {printed.Typefaces} typefaces of {FontFetcher.TrainingPackages.Count} font packages.");
+        return printed;
+    }
+
     /// <summary>An unfinished run may be an hour of work: it is deleted only when the user says so.</summary>
     private static void RefuseToOverwrite(Checkpoint checkpoint, string name)
     {
@@ -93,7 +101,7 @@ public sealed class TrainingRun(ModelStore store, DatasetFetcher fetcher)
         TorchSetup.Seed(plan.Options.Seed);
         var data = DatasetLoader.Load(fetcher, plan.Dataset);
         if (!resume) checkpoint.Start(plan.Spec);
-        var training = new MemberTraining(plan, data, checkpoint);
+        var training = new MemberTraining(plan, data, checkpoint, Printed(plan.Options));
         training.BatchCompleted += p => BatchCompleted?.Invoke(p);
         training.EpochCompleted += (r, improved) => EpochCompleted?.Invoke(r, improved);
         training.Message += m => Message?.Invoke(m);

@@ -31,6 +31,14 @@ public static class TrainCommand
     {
         Description = "Show some training digits as low-resolution scans look once enlarged (default: the recipe's)",
     };
+    private static readonly Option<bool?> NotDigits = new("--not-digits")
+    {
+        Description = "Also learn an answer for what is not one digit (touching digits, a piece of one), with which reading a number chooses its cuts (default: the recipe's)",
+    };
+    private static readonly Option<bool?> PrintedDigits = new("--printed-digits")
+    {
+        Description = "Show some training digits printed in typefaces of Debian font packages other than the evaluation's (default: the recipe's)",
+    };
     private static readonly Option<bool?> ShiftViews = new("--shift-views")
     {
         Description = "Publish the model averaging its answers over each image and its one-pixel shifts left, right, up and down " +
@@ -75,7 +83,7 @@ public static class TrainCommand
     {
         var command = new Command("train", "Train a model, evaluate it on the held-out test set and write its artifacts")
         {
-            Recipe, Dataset, Name, Epochs, BatchSize, LearningRate, Seed, Augment, Elastic, Robust, LowResolution, ShiftViews, Limit, Ensemble, Resume, Restart, InitFrom, Data, DataShare,
+            Recipe, Dataset, Name, Epochs, BatchSize, LearningRate, Seed, Augment, Elastic, Robust, LowResolution, NotDigits, PrintedDigits, ShiftViews, Limit, Ensemble, Resume, Restart, InitFrom, Data, DataShare,
         };
         command.SetAction((result, cancellation) => Failures.Guard(() => Train(result, cancellation)));
         return command;
@@ -133,6 +141,8 @@ public static class TrainCommand
         Elastic = result.GetValue(Elastic) ?? options.Elastic,
         Robust = result.GetValue(Robust) ?? options.Robust,
         LowResolution = result.GetValue(LowResolution) ?? options.LowResolution,
+        NotDigits = result.GetValue(NotDigits) ?? options.NotDigits,
+        PrintedDigits = result.GetValue(PrintedDigits) ?? options.PrintedDigits,
         ShiftViews = result.GetValue(ShiftViews) ?? options.ShiftViews,
         Limit = result.GetValue(Limit) ?? options.Limit,
         Ensemble = result.GetValue(Ensemble) ?? options.Ensemble,

@@ -52,6 +52,10 @@ public sealed record TrainingOptions
     public bool Robust { get; init; }
     /// <summary>Also show some training digits as low-resolution scans are seen once enlarged.</summary>
     public bool LowResolution { get; init; }
+    /// <summary>Also learn an answer for what is not one digit (touching digits, a piece of one), with which /read chooses its cuts.</summary>
+    public bool NotDigits { get; init; }
+    /// <summary>Also show some training digits printed in typefaces of Debian font packages other than the evaluation's.</summary>
+    public bool PrintedDigits { get; init; }
     /// <summary>Stop after this many epochs without a better validation loss, and keep the best epoch's weights; null: never.</summary>
     public int? EarlyStoppingPatience { get; init; }
     public int? PlateauPatience { get; init; }

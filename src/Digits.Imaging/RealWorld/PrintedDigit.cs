@@ -7,13 +7,15 @@ public static class PrintedDigit
 {
     private const int Canvas = 96;
 
-    public static InkImage Render(SKTypeface typeface, int digit)
+    /// <param name="emboldened">Thicker strokes, as a bold weight or a heavy printer gives.</param>
+    /// <param name="slant">Leaning right by this share of the height, as an oblique style.</param>
+    public static InkImage Render(SKTypeface typeface, int digit, bool emboldened = false, float slant = 0)
     {
         using var bitmap = new SKBitmap(new SKImageInfo(Canvas, Canvas, SKColorType.Gray8, SKAlphaType.Opaque));
         using (var canvas = new SKCanvas(bitmap))
         {
             canvas.Clear(SKColors.Black);
-            using var font = new SKFont(typeface, Canvas * 0.7f);
+            using var font = new SKFont(typeface, Canvas * 0.7f) { Embolden = emboldened, SkewX = -slant };
             using var paint = new SKPaint { Color = SKColors.White, IsAntialias = true };
             var text = digit.ToString(System.Globalization.CultureInfo.InvariantCulture);
             font.MeasureText(text, out var bounds, paint);

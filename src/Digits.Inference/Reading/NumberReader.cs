@@ -27,8 +27,10 @@ public static class NumberReader
             inputs[0] = single.Input;
             oddSingle = !single.LooksLikeOneDigit;
         }
-        var probabilities = model.Run(inputs.SelectMany(i => i).ToArray(), inputs.Count).Chunk(model.ClassCount).ToArray();
-        var path = lattice.Best(probabilities.Select(row => Math.Log(Math.Max(1e-9, row.Max()))).ToList(), length);
+        var (flat, oneDigit) = model.ReadCandidates(inputs.SelectMany(i => i).ToArray(), inputs.Count);
+        var probabilities = flat.Chunk(model.ClassCount).ToArray();
+        // A candidate is read right when it is one digit and that digit is the likeliest.
+        var path = lattice.Best(probabilities.Select((row, c) => Math.Log(Math.Max(1e-9, row.Max() * oneDigit[c]))).ToList(), length);
         var threshold = reviewThreshold ?? model.ReviewThreshold;
         var digits = path.Candidates.Select(c =>
         {

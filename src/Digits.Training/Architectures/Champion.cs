@@ -13,7 +13,7 @@ public static class Champion
 
     public static IReadOnlyList<ConvStage> QuickStages { get; } = [16, ConvStage.Pool, 32, ConvStage.Pool, 64, ConvStage.Pool, 128];
 
-    public static Sequential Create() => ConvBnNet.Build([.. Stages]);
+    public static Sequential Create(int outputs) => ConvBnNet.Build(outputs, [.. Stages]);
 
-    public static Sequential CreateQuick() => ConvBnNet.Build([.. QuickStages]);
+    public static Sequential CreateQuick(int outputs) => ConvBnNet.Build(outputs, [.. QuickStages]);
 }

@@ -9,7 +9,7 @@ public static class Cnn
     private static readonly int FinalSide =
         Shapes.AfterPool(Shapes.AfterValidConv(Shapes.AfterPool(Shapes.AfterValidConv(Shapes.MnistSide))));
 
-    public static Module<Tensor, Tensor> Create() => Sequential(
+    public static Module<Tensor, Tensor> Create(int outputs) => Sequential(
         ("conv1", Conv2d(1, 32, 3)),
         ("relu1", ReLU()),
         ("pool1", MaxPool2d(2)),
@@ -21,5 +21,5 @@ public static class Cnn
         ("dense", Linear(64 * FinalSide * FinalSide, 128)),
         ("relu3", ReLU()),
         ("dropout2", Dropout(0.5)),
-        ("output", Linear(128, Shapes.Classes)));
+        ("output", Linear(128, outputs)));
 }

@@ -13,7 +13,7 @@ public static class CnnEnhanced
 {
     private static readonly int FinalSide = Shapes.AfterValidConv(Shapes.AfterPool(Shapes.AfterPool(Shapes.MnistSide)));
 
-    public static Module<Tensor, Tensor> Create() => Sequential(
+    public static Module<Tensor, Tensor> Create(int outputs) => Sequential(
         ("conv1a", Conv2d(1, 32, 3, padding: 1)), ("relu1a", ReLU()), ("bn1", BatchNorm2d(32)),
         ("conv1b", Conv2d(32, 32, 3, padding: 1)), ("relu1b", ReLU()), ("pool1", MaxPool2d(2)), ("dropout1", Dropout(0.25)),
         ("conv2a", Conv2d(32, 64, 3, padding: 1)), ("relu2a", ReLU()), ("bn2", BatchNorm2d(64)),
@@ -22,5 +22,5 @@ public static class CnnEnhanced
         ("flatten", Flatten()),
         ("dense1", Linear(128 * FinalSide * FinalSide, 512)), ("relu4", ReLU()), ("bn4", BatchNorm1d(512)), ("dropout4", Dropout(0.5)),
         ("dense2", Linear(512, 256)), ("relu5", ReLU()), ("bn5", BatchNorm1d(256)), ("dropout5", Dropout(0.5)),
-        ("output", Linear(256, Shapes.Classes)));
+        ("output", Linear(256, outputs)));
 }

@@ -19,7 +19,7 @@ public readonly record struct ConvStage(int Channels)
 /// </summary>
 public static class ConvBnNet
 {
-    public static Sequential Build(params ConvStage[] stages)
+    public static Sequential Build(int outputs, params ConvStage[] stages)
     {
         var layers = new List<(string, Module<Tensor, Tensor>)>();
         var channels = 1;
@@ -40,7 +40,7 @@ public static class ConvBnNet
         }
         layers.Add(("gap", AdaptiveAvgPool2d(1)));
         layers.Add(("flatten", Flatten()));
-        layers.Add(("output", Linear(channels, Shapes.Classes)));
+        layers.Add(("output", Linear(channels, outputs)));
         return Sequential(layers);
     }
 }

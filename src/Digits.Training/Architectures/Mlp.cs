@@ -8,9 +8,9 @@ public static class Mlp
 {
     public const int Hidden = 128;
 
-    public static Module<Tensor, Tensor> Create() => Sequential(
+    public static Module<Tensor, Tensor> Create(int outputs) => Sequential(
         ("flatten", Flatten()),
         ("dense", Linear(Shapes.MnistPixels, Hidden)),
         ("relu", ReLU()),
-        ("output", Linear(Hidden, Shapes.Classes)));
+        ("output", Linear(Hidden, outputs)));
 }

@@ -19,7 +19,6 @@ namespace Digits.Training.Onnx;
 public static class OnnxExporter
 {
     public const string InputName = "input";
-    public const string OutputName = "probabilities";
 
     public static byte[] Export(nn.Module<Tensor, Tensor> model, ModelInput input, string graphName,
         IReadOnlyDictionary<string, string>? metadata = null, ActivationRanges? int8 = null)
@@ -29,12 +28,15 @@ public static class OnnxExporter
         var views = model as ShiftViews;
         var inner = views?.Model ?? model;
         var images = views is null ? InputName : EmitViews(graph, input);
-        var probabilities = views is null ? OutputName : "view_probabilities";
+        var outputs = OutputCount(inner);
+        var last = outputs == Shapes.Classes ? ModelOutputs.Probabilities : "all_probabilities";
+        var probabilities = views is null ? last : "view_probabilities";
         var output = inner is Ensemble ensemble
             ? EnsembleProbabilities(graph, ensemble, images, int8, probabilities)
             : Probabilities(graph, inner, "", images, int8, probabilities);
-        if (views is not null) output = AverageViews(graph, output);
-        graph.Output(output, [-1, Shapes.Classes]);
+        if (views is not null) output = AverageViews(graph, output, outputs, last);
+        if (outputs == Shapes.Classes) graph.Output(output, [-1, Shapes.Classes]);
+        else SplitNotOneDigit(graph, output);
         foreach (var (key, value) in metadata ?? new Dictionary<string, string>()) graph.Metadata(key, value);
         return graph.ToBytes("digits");
     }
@@ -50,12 +52,31 @@ public static class OnnxExporter
         return graph.Node("Reshape", [viewMajor, shape], "views");
     }
 
-    private static string AverageViews(OnnxGraph graph, string probabilities)
+    private static string AverageViews(OnnxGraph graph, string probabilities, int outputs, string output)
     {
-        var shape = graph.Initializer("views.probabilities_shape", [ShiftViews.Count, -1L, Shapes.Classes], 3);
+        var shape = graph.Initializer("views.probabilities_shape", [ShiftViews.Count, -1L, outputs], 3);
         var byView = graph.Node("Reshape", [probabilities, shape], "probabilities_by_view");
-        return graph.Node("ReduceMean", [byView], OutputName, OnnxAttribute.Of("axes", [0L]), OnnxAttribute.Of("keepdims", 0L));
+        return graph.Node("ReduceMean", [byView], output, OnnxAttribute.Of("axes", [0L]), OnnxAttribute.Of("keepdims", 0L));
     }
+
+    /// <summary>
+    /// A network that also answers "not one digit" returns it on its own, and the digits' probabilities given that
+    /// the input is one digit (they sum to 1, as every other model's do).
+    /// </summary>
+    private static void SplitNotOneDigit(OnnxGraph graph, string all)
+    {
+        var axis = graph.Initializer("split.axis", [1L], 1);
+        var digits = graph.Node("Slice", [all, graph.Initializer("split.digits_start", [0L], 1), graph.Initializer("split.digits_end", [(long)Shapes.Classes], 1), axis], "digit_probabilities");
+        var notOne = graph.Node("Slice", [all, graph.Initializer("split.not_start", [(long)Shapes.NotOneDigit], 1), graph.Initializer("split.not_end", [Shapes.NotOneDigit + 1L], 1), axis], ModelOutputs.NotOneDigit);
+        var oneDigit = graph.Node("Sub", [graph.Initializer("split.one", [1f]), notOne], "one_digit");
+        graph.Node("Div", [digits, graph.Node("Max", [oneDigit, graph.Initializer("split.least", [1e-6f])], "one_digit_floor")], ModelOutputs.Probabilities);
+        graph.Output(ModelOutputs.Probabilities, [-1, Shapes.Classes]);
+        graph.Output(ModelOutputs.NotOneDigit, [-1, 1]);
+    }
+
+    /// <summary>How many answers the network (or an ensemble's first member) gives: its last linear layer's outputs.</summary>
+    private static int OutputCount(nn.Module<Tensor, Tensor> model) =>
+        (int)Layers(model is Ensemble ensemble ? ensemble.Members[0] : model).Select(l => l.Layer).OfType<Linear>().Last().weight!.shape[0];
 
     private static string EnsembleProbabilities(OnnxGraph graph, Ensemble ensemble, string input, ActivationRanges? int8, string output)
     {

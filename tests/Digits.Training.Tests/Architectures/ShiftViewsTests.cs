@@ -31,7 +31,7 @@ public sealed class ShiftViewsTests
     public void The_answer_is_the_average_of_the_models_probabilities_over_the_views()
     {
         random.manual_seed(3);
-        var model = ConvBnNet.Build(4, ConvStage.Pool, 8);
+        var model = ConvBnNet.Build(Shapes.Classes, 4, ConvStage.Pool, 8);
         model.eval();
         using var images = rand(3, 1, 28, 28);
         using var noGrad = no_grad();
