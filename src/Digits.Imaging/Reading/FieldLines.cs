@@ -25,19 +25,21 @@ internal static class FieldLines
     /// <summary>A wall is this share of a box's width at most from where an even spacing puts it (a photo's slight perspective).</summary>
     private const double WallPlacement = 0.08;
 
-    public static void Remove(Span<int> mask, int width, int height)
+    /// <returns>The columns of a comb's walls (at their middles), where one digit ends and the next begins; none without a comb.</returns>
+    public static IReadOnlyList<int> Remove(Span<int> mask, int width, int height)
     {
         var thickness = Math.Max(MinimumThickness, height / ThicknessDivisor);
         var rows = new Axis(width, height, Horizontal: true);
         var thinAcrossRows = Thin(mask, rows, thickness);
         var lines = Lines(mask, thinAcrossRows, rows, thickness, Math.Max(MinimumWidthShare * width, MinimumHeightShare * height), 0, width - 1);
-        if (lines.Count == 0) return;
+        if (lines.Count == 0) return [];
         lines.Sort((a, b) => a.At(width / 2).CompareTo(b.At(width / 2)));
         var onLine = new bool[mask.Length];
         foreach (var line in lines) Mark(line, mask, rows, onLine);
-        if (lines.Count >= 2) MarkWalls(mask, width, height, thickness, lines, onLine);
+        var walls = lines.Count >= 2 ? MarkWalls(mask, width, height, thickness, lines, onLine) : [];
         for (var i = 0; i < mask.Length; i++)
             if (onLine[i]) mask[i] = 0;
+        return walls;
     }
 
     /// <summary>
@@ -45,7 +47,7 @@ internal static class FieldLines
     /// comb to the other. A tall straight stroke inside a box (a 1, a 4's stem) is as thin and as long as a wall, but
     /// it stands off the boxes' even spacing, so it stays.
     /// </summary>
-    private static void MarkWalls(ReadOnlySpan<int> mask, int width, int height, int thickness, List<PrintedLine> lines, bool[] onLine)
+    private static List<int> MarkWalls(ReadOnlySpan<int> mask, int width, int height, int thickness, List<PrintedLine> lines, bool[] onLine)
     {
         var (top, bottom) = (lines[0], lines[^1]);
         var (left, right) = (lines.Min(l => l.From), lines.Max(l => l.To));
@@ -58,12 +60,13 @@ internal static class FieldLines
             .Select(wall => (Line: wall, X: wall.At((wall.From + wall.To) / 2)))
             .Where(wall => wall.X >= left - thickness && wall.X <= right + thickness)
             .ToList();
-        if (walls.Count == 0) return;
+        if (walls.Count == 0) return [];
         // The comb's end walls, where found, fix the grid better than the lines' ends (a tilted photo shifts the walls' middles).
         var (first, last) = (walls.Min(w => w.X), walls.Max(w => w.X));
         var grid = EvenSpacing(walls.Select(w => w.X).ToList(), first - left <= span ? first : left, right - last <= span ? last : right, thickness);
-        foreach (var (wall, x) in walls)
-            if (grid.Exists(place => Math.Abs(place - x) <= grid.Tolerance)) Mark(wall, mask, columns, onLine);
+        var marked = walls.Where(w => grid.Exists(place => Math.Abs(place - w.X) <= grid.Tolerance)).ToList();
+        foreach (var (wall, _) in marked) Mark(wall, mask, columns, onLine);
+        return marked.Select(w => (int)Math.Round(w.X)).Order().ToList();
     }
 
     /// <summary>

@@ -32,7 +32,9 @@ public static class NumberSegmenter
     /// <summary>A stretch wider than this many digit heights may hold touching digits ...</summary>
     private const double WideShare = 0.9;
     /// <summary>... and one wider than this many is never one digit.</summary>
-    private const double WidestDigit = 1.4;
+    private const double WidestDigit = 1.7;
+    /// <summary>In a comb, a digit is at most this many boxes wide.</summary>
+    private const double WidestInBox = 1.5;
     /// <summary>The narrowest digit (a 1) is this share of the digit height wide.</summary>
     private const double NarrowestDigit = 0.15;
     /// <summary>A dropped mark with this share of a digit's ink makes the reading doubtful.</summary>
@@ -61,13 +63,13 @@ public static class NumberSegmenter
         {
             var mask = labels.AsSpan(0, count);
             levels.Mark(map, mask);
-            FieldLines.Remove(mask, map.Width, map.Height);
+            var walls = FieldLines.Remove(mask, map.Width, map.Height);
             var marks = InkComponents.Label(mask, map.Width, map.Height, map.Strength).FindAll(g => g.Pixels >= InkComponents.MinimumStrokePixels);
             if (marks.Count == 0) throw new ImageRejectedException(ImageProblem.Invalid, NoDigit);
             var (stretches, leftOut) = Group(marks);
             var digitHeight = Median(stretches.Select(s => s.Height));
             var cutAll = expectedLength is { } n && stretches.Count < n;
-            var builder = new LatticeBuilder(map, labels, levels, image, digitHeight);
+            var builder = new LatticeBuilder(map, labels, levels, image, digitHeight, walls);
             foreach (var stretch in stretches) builder.Add(stretch, cutAll);
             return builder.Build(leftOut);
         }
@@ -138,9 +140,13 @@ public static class NumberSegmenter
     }
 
     /// <summary>Adds each stretch's cut points and candidate digits to the lattice, numbering cut points left to right.</summary>
-    private sealed class LatticeBuilder(InkMap map, int[] labels, InkLevels levels, DecodedImage image, double digitHeight)
+    /// <param name="walls">Columns of a comb's walls: a digit never spans one.</param>
+    private sealed class LatticeBuilder(InkMap map, int[] labels, InkLevels levels, DecodedImage image, double digitHeight, IReadOnlyList<int> walls)
     {
         private readonly List<InkStretch> _stretches = [];
+        /// <summary>The widest a digit is: in a comb, a little wider than a box (a digit may cross a wall, but two boxes hold two digits).</summary>
+        private readonly double _widest = Math.Min(WidestDigit * digitHeight,
+            walls.Count < 2 ? double.MaxValue : WidestInBox * walls.Zip(walls.Skip(1), (a, b) => b - a).Order().ElementAt((walls.Count - 1) / 2));
         private readonly List<DigitCandidate> _candidates = [];
         private int _nextNode;
 
@@ -148,7 +154,7 @@ public static class NumberSegmenter
         {
             var isKept = new bool[stretch.Marks.Max(m => m.Id) + 1];
             foreach (var mark in stretch.Marks) isKept[mark.Id] = true;
-            var wide = stretch.Width > (cutAll ? NarrowestDigit * 2 : WideShare) * digitHeight;
+            var wide = stretch.Width > (cutAll ? NarrowestDigit * 2 : WideShare) * digitHeight || stretch.Width > _widest;
             List<int> cuts = [stretch.Left, .. wide ? Cuts(stretch, isKept) : [], stretch.Right + 1];
             var first = _nextNode;
             var reached = new bool[cuts.Count];
@@ -157,7 +163,7 @@ public static class NumberSegmenter
                 for (var b = a + 1; b < cuts.Count && reached[a]; b++)
                 {
                     var width = cuts[b] - cuts[a];
-                    if (width < NarrowestDigit * digitHeight || width > WidestDigit * digitHeight) continue;
+                    if (width < NarrowestDigit * digitHeight || width > _widest) continue;
                     if (Candidate(isKept, cuts[a], cuts[b] - 1) is not { } candidate) continue;
                     _candidates.Add(candidate with { From = first + a, To = first + b });
                     reached[b] = true;

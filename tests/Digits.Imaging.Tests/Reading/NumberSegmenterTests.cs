@@ -87,6 +87,16 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void A_digit_wider_than_it_is_tall_is_also_a_candidate_whole()
+    {
+        // A 2 with a long foot, 100 pixels wide and 60 tall: a wide 2 or 5 is two thirds wider than tall in MNIST.
+        var lattice = NumberSegmenter.Segment(Paper(300, (100, 20, 100, 7), (150, 20, 7, 60), (100, 73, 100, 7), One(240)));
+
+        var stretch = lattice.Stretches[0];
+        Assert.Contains(lattice.Candidates, c => c.From == stretch.From && c.To == stretch.To && c.Box.Width == 100);
+    }
+
+    [Fact]
     public void Touching_digits_get_candidate_cuts_where_they_meet()
     {
         // Two 0s sharing a wall: one stretch, 73 pixels wide, which a cut near x = 93 splits in two.
