@@ -11,7 +11,7 @@ namespace Digits.Training;
 /// </summary>
 public sealed class NotOneDigitSynthesis(Generator random)
 {
-    public const double Share = 0.15;
+    public const double Share = 0.08;
 
     public (Tensor Inputs, Tensor Labels) Apply(Tensor inputs, Tensor labels)
     {
