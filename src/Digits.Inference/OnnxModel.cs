@@ -73,7 +73,10 @@ public sealed class OnnxModel : IDisposable
     }
 
     /// <summary>Runs <paramref name="count"/> inputs laid end to end; writes count x classes probabilities.</summary>
-    public void Run(ReadOnlyMemory<float> inputs, int count, Memory<float> probabilities)
+    public void Run(ReadOnlyMemory<float> inputs, int count, Memory<float> probabilities) => Run(inputs, count, probabilities, notOneDigit: null);
+
+    /// <param name="notOneDigit">Where to write each input's chance of not being one digit, for a model that tells.</param>
+    private void Run(ReadOnlyMemory<float> inputs, int count, Memory<float> probabilities, float[]? notOneDigit)
     {
         if (inputs.Length != count * InputLength)
             throw new ArgumentException($"Expected {count * InputLength} input values, got {inputs.Length}.", nameof(inputs));
@@ -83,7 +86,12 @@ public sealed class OnnxModel : IDisposable
         {
             using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, MemoryOf(inputs), inputShape);
             using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, probabilities[..(count * ClassCount)], [count, ClassCount]);
-            _session.Run(SharedRunOptions, [_inputName], [input], [_outputName], [output]);
+            if (notOneDigit is not null)
+            {
+                using var notOne = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, notOneDigit.AsMemory(0, count), [count, 1]);
+                _session.Run(SharedRunOptions, [_inputName], [input], [_outputName, ModelOutputs.NotOneDigit], [output, notOne]);
+            }
+            else _session.Run(SharedRunOptions, [_inputName], [input], [_outputName], [output]);
         }
         finally
         {
@@ -126,28 +134,9 @@ public sealed class OnnxModel : IDisposable
     public (float[] Probabilities, float[] OneDigit) ReadCandidates(ReadOnlySpan<float> inputs, int count)
     {
         var probabilities = new float[count * ClassCount];
-        var oneDigit = new float[count];
-        if (!TellsNotOneDigit)
-        {
-            Run(inputs.ToArray(), count, probabilities);
-            Array.Fill(oneDigit, 1f);
-            return (probabilities, oneDigit);
-        }
-        long[] inputShape = [count, .. InputShape];
-        Enter();
-        try
-        {
-            using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, inputs.ToArray().AsMemory(), inputShape);
-            using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, probabilities.AsMemory(), [count, ClassCount]);
-            using var notOne = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, oneDigit.AsMemory(), [count, 1]);
-            _session.Run(SharedRunOptions, [_inputName], [input], [_outputName, ModelOutputs.NotOneDigit], [output, notOne]);
-        }
-        finally
-        {
-            if (Interlocked.Decrement(ref _state) == RetiredFlag) ReleaseIfIdle();
-        }
-        for (var i = 0; i < count; i++) oneDigit[i] = 1 - oneDigit[i];
-        return (probabilities, oneDigit);
+        var notOneDigit = new float[count];
+        Run(inputs.ToArray(), count, probabilities, TellsNotOneDigit ? notOneDigit : null);
+        return (probabilities, notOneDigit.Select(chance => 1 - chance).ToArray());
     }
 
     // ONNX Runtime takes writable memory but does not write its inputs.

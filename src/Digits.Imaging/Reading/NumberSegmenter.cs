@@ -140,7 +140,7 @@ public static class NumberSegmenter
     }
 
     /// <summary>Adds each stretch's cut points and candidate digits to the lattice, numbering cut points left to right.</summary>
-    /// <param name="walls">Columns of a comb's walls: a digit never spans one.</param>
+    /// <param name="walls">Columns of a comb's walls, whose spacing bounds how wide a digit is.</param>
     private sealed class LatticeBuilder(InkMap map, int[] labels, InkLevels levels, DecodedImage image, double digitHeight, IReadOnlyList<int> walls)
     {
         private readonly List<InkStretch> _stretches = [];
