@@ -139,10 +139,22 @@ public static class NumberSegmenter
         public void Add(InkGroup mark) => Marks.Add(mark);
     }
 
+    /// <summary>
+    /// A straight cut through a stretch: at column <paramref name="Middle"/> on the stretch's middle row, leaning
+    /// <paramref name="Slant"/> columns to the right per row down. Handwriting leans, and a leaning 1 beside its
+    /// neighbour is parted only by a cut that leans with it.
+    /// </summary>
+    private readonly record struct Cut(double Middle, double Slant, double MiddleRow)
+    {
+        public double At(int y) => Middle + Slant * (y - MiddleRow);
+    }
+
     /// <summary>Adds each stretch's cut points and candidate digits to the lattice, numbering cut points left to right.</summary>
     /// <param name="walls">Columns of a comb's walls, whose spacing bounds how wide a digit is.</param>
     private sealed class LatticeBuilder(InkMap map, int[] labels, InkLevels levels, DecodedImage image, double digitHeight, IReadOnlyList<int> walls)
     {
+        /// <summary>The leans cuts are tried at, in columns per row: upright, and as far as handwriting commonly leans either way.</summary>
+        private static readonly double[] Slants = [0, -0.15, 0.15, -0.3, 0.3];
         private readonly List<InkStretch> _stretches = [];
         /// <summary>The widest a digit is: in a comb, a little wider than a box (a digit may cross a wall, but two boxes hold two digits).</summary>
         private readonly double _widest = Math.Min(WidestDigit * digitHeight,
@@ -154,22 +166,23 @@ public static class NumberSegmenter
         {
             var isKept = new bool[stretch.Marks.Max(m => m.Id) + 1];
             foreach (var mark in stretch.Marks) isKept[mark.Id] = true;
+            var middleRow = (stretch.Top + stretch.Bottom) / 2.0;
             var wide = stretch.Width > (cutAll ? NarrowestDigit * 2 : WideShare) * digitHeight || stretch.Width > _widest;
-            List<int> cuts = [stretch.Left, .. wide ? Cuts(stretch, isKept) : [], stretch.Right + 1];
+            List<Cut> cuts = [new(stretch.Left, 0, middleRow), .. wide ? Cuts(stretch, isKept, middleRow) : [], new(stretch.Right + 1, 0, middleRow)];
             var first = _nextNode;
             var reached = new bool[cuts.Count];
             reached[0] = true;
             for (var a = 0; a < cuts.Count; a++)
                 for (var b = a + 1; b < cuts.Count && reached[a]; b++)
                 {
-                    var width = cuts[b] - cuts[a];
-                    if (width < NarrowestDigit * digitHeight || width > _widest) continue;
-                    if (Candidate(isKept, cuts[a], cuts[b] - 1) is not { } candidate) continue;
+                    var width = cuts[b].Middle - cuts[a].Middle;
+                    if (width < NarrowestDigit * digitHeight || width > _widest || Crossing(cuts[a], cuts[b], stretch)) continue;
+                    if (Candidate(isKept, stretch, cuts[a], cuts[b]) is not { } candidate) continue;
                     _candidates.Add(candidate with { From = first + a, To = first + b });
                     reached[b] = true;
                 }
             // A mark too wide or too narrow for any cut is still read, as one digit.
-            if (!reached[^1] && (Candidate(isKept, stretch.Left, stretch.Right) ?? Candidate(isKept, stretch.Left, stretch.Right, anyHeight: true)) is { } whole)
+            if (!reached[^1] && (Candidate(isKept, stretch, cuts[0], cuts[^1]) ?? Candidate(isKept, stretch, cuts[0], cuts[^1], anyHeight: true)) is { } whole)
                 _candidates.Add(whole with { From = first, To = first + cuts.Count - 1 });
             _stretches.Add(new InkStretch(first, first + cuts.Count - 1));
             _nextNode = first + cuts.Count;
@@ -177,41 +190,63 @@ public static class NumberSegmenter
 
         public NumberLattice Build(bool marksLeftOut) => new(_stretches, _candidates, marksLeftOut);
 
+        /// <summary>Two cuts that cross inside the stretch leave no digit between them.</summary>
+        private static bool Crossing(Cut left, Cut right, Stretch stretch) =>
+            Math.Min(right.At(stretch.Top) - left.At(stretch.Top), right.At(stretch.Bottom) - left.At(stretch.Bottom)) < 0;
+
         /// <summary>
-        /// Columns where little of the stretch's ink crosses (minima of its smoothed column profile), at least a narrow
-        /// digit's width from its ends and from each other; and, so that some cuts always fit, the least inked column
-        /// near each place an even split into typical digit widths would cut.
+        /// Places where little of the stretch's ink crosses (minima of its smoothed profile along each lean), at least
+        /// a narrow digit's width from its ends and from each other; and, so that some cuts always fit, the least
+        /// inked cut near each place an even split into typical digit widths would cut.
         /// </summary>
-        private List<int> Cuts(Stretch stretch, bool[] isKept)
+        private List<Cut> Cuts(Stretch stretch, bool[] isKept, double middleRow)
         {
-            var profile = new double[stretch.Width];
+            var profiles = Slants.Select(slant => Profile(stretch, isKept, slant, middleRow)).ToArray();
+            var margin = Math.Max(1, (int)(NarrowestDigit * digitHeight));
+            var length = stretch.Width;
+            // Upright cuts are preferred on a tie: a lean must part strictly less ink.
+            double Ink(int s, int i) => profiles[s][i] + 1e-3 * s;
+            (int Slant, int At) LeastInked(int from, int to) =>
+                Enumerable.Range(0, Slants.Length).SelectMany(s => Enumerable.Range(from, Math.Max(0, to - from)).Select(i => (Slant: s, At: i)))
+                    .OrderBy(c => Ink(c.Slant, c.At)).FirstOrDefault((-1, -1));
+            var cuts = new List<(int Slant, int At)>();
+            var evenly = Math.Max(2, (int)Math.Round(length / (TypicalWidth * digitHeight)));
+            var reach = (int)(SnapShare * digitHeight);
+            for (var k = 1; k < evenly; k++)
+            {
+                var near = k * length / evenly;
+                var best = LeastInked(Math.Max(margin, near - reach), Math.Min(length - margin, near + reach + 1));
+                if (best.At >= 0 && cuts.TrueForAll(c => Math.Abs(c.At - best.At) >= margin)) cuts.Add(best);
+            }
+            var minima = Enumerable.Range(0, Slants.Length)
+                .SelectMany(s => Enumerable.Range(margin, Math.Max(0, length - 2 * margin))
+                    .Where(i => profiles[s][i] <= profiles[s][i - 1] && profiles[s][i] <= profiles[s][i + 1])
+                    .Select(i => (Slant: s, At: i)))
+                .OrderBy(c => Ink(c.Slant, c.At));
+            foreach (var minimum in minima)
+            {
+                if (cuts.Count >= MaxCuts) break;
+                if (cuts.TrueForAll(c => Math.Abs(c.At - minimum.At) >= margin)) cuts.Add(minimum);
+            }
+            return cuts.Select(c => new Cut(stretch.Left + c.At, Slants[c.Slant], middleRow)).OrderBy(c => c.Middle).ToList();
+        }
+
+        /// <summary>The stretch's ink crossed by a cut at each column of its middle row, for one lean, averaged over about a stroke's width so that noise makes no minima.</summary>
+        private double[] Profile(Stretch stretch, bool[] isKept, double slant, double middleRow)
+        {
+            var profile = new double[stretch.Width + 1];
             for (var y = stretch.Top; y <= stretch.Bottom; y++)
+            {
+                var shift = slant * (y - middleRow);
                 for (var x = stretch.Left; x <= stretch.Right; x++)
                 {
                     var label = labels[y * map.Width + x];
-                    if (label < isKept.Length && isKept[label]) profile[x - stretch.Left]++;
+                    if (label >= isKept.Length || !isKept[label]) continue;
+                    var at = (int)Math.Round(x - shift) - stretch.Left;
+                    if (at >= 0 && at < profile.Length) profile[at]++;
                 }
-            profile = Smooth(profile, Math.Max(1, (int)(SmoothingShare * digitHeight)));
-            var margin = Math.Max(1, (int)(NarrowestDigit * digitHeight));
-            var cuts = new List<int>();
-            var evenly = Math.Max(2, (int)Math.Round(stretch.Width / (TypicalWidth * digitHeight)));
-            for (var k = 1; k < evenly; k++)
-            {
-                var near = k * profile.Length / evenly;
-                var reach = (int)(SnapShare * digitHeight);
-                var best = Enumerable.Range(Math.Max(margin, near - reach), Math.Max(0, Math.Min(profile.Length - margin, near + reach + 1) - Math.Max(margin, near - reach)))
-                    .OrderBy(i => profile[i]).FirstOrDefault(-1);
-                if (best >= 0 && cuts.TrueForAll(c => Math.Abs(c - best) >= margin)) cuts.Add(best);
             }
-            var minima = Enumerable.Range(margin, Math.Max(0, profile.Length - 2 * margin))
-                .Where(i => profile[i] <= profile[i - 1] && profile[i] <= profile[i + 1])
-                .OrderBy(i => profile[i]);
-            foreach (var i in minima)
-            {
-                if (cuts.Count >= MaxCuts) break;
-                if (cuts.TrueForAll(c => Math.Abs(c - i) >= margin)) cuts.Add(i);
-            }
-            return cuts.Select(c => stretch.Left + c).Order().ToList();
+            return Smooth(profile, Math.Max(1, (int)(SmoothingShare * digitHeight)));
         }
 
         private static double[] Smooth(double[] values, int radius)
@@ -227,22 +262,28 @@ public static class NumberSegmenter
             return smooth;
         }
 
-        /// <summary>The stretch's ink between two columns, as the model's input, with its box in the uploaded image's pixels.</summary>
-        private DigitCandidate? Candidate(bool[] isKept, int left, int right, bool anyHeight = false)
+        /// <summary>The stretch's ink between two cuts, as the model's input, with its box in the uploaded image's pixels.</summary>
+        private DigitCandidate? Candidate(bool[] isKept, Stretch stretch, Cut from, Cut to, bool anyHeight = false)
         {
-            int top = int.MaxValue, bottom = -1;
-            for (var y = 0; y < map.Height; y++)
-                for (var x = left; x <= right; x++)
+            bool Between(int x, int y) => x >= from.At(y) && x < to.At(y);
+            int left = int.MaxValue, right = -1, top = int.MaxValue, bottom = -1;
+            for (var y = stretch.Top; y <= stretch.Bottom; y++)
+                for (var x = stretch.Left; x <= stretch.Right; x++)
                 {
                     var label = labels[y * map.Width + x];
-                    if (label >= isKept.Length || !isKept[label]) continue;
-                    top = Math.Min(top, y);
-                    bottom = Math.Max(bottom, y);
+                    if (label >= isKept.Length || !isKept[label] || !Between(x, y)) continue;
+                    (left, right) = (Math.Min(left, x), Math.Max(right, x));
+                    (top, bottom) = (Math.Min(top, y), Math.Max(bottom, y));
                 }
             // A digit is tall: a piece much shorter than the others is a stroke cut off its digit.
             if (bottom < 0 || !anyHeight && bottom - top + 1 < ShortestPiece * digitHeight) return null;
             var ink = InkComponents.CropInk(map, labels, isKept, left, top, right, bottom, levels);
-            var input = DigitPreprocessor.Place(ink, right - left + 1, bottom - top + 1);
+            var (width, height) = (right - left + 1, bottom - top + 1);
+            if (from.Slant != 0 || to.Slant != 0)
+                for (var y = top; y <= bottom; y++)
+                    for (var x = left; x <= right; x++)
+                        if (!Between(x, y)) ink[(y - top) * width + x - left] = 0;
+            var input = DigitPreprocessor.Place(ink, width, height);
             // Working pixels to decoded pixels (map.Scale), then to the uploaded file's pixels (image.Scale).
             int Uploaded(int working, int limit) => (int)Math.Round(Math.Min(limit, working * map.Scale) * image.Scale);
             var (x0, y0) = (Uploaded(left, image.Width), Uploaded(top, image.Height));

@@ -107,6 +107,24 @@ public sealed class NumberSegmenterTests
         Assert.Contains(lattice.Candidates, c => c.From == stretch.From && c.To < stretch.To && Math.Abs(c.Box.X + c.Box.Width - 96) <= 8);
     }
 
+    /// <summary>A stroke 60 pixels tall leaning right as handwriting does: its foot at <paramref name="foot"/>, its top 18 pixels further right.</summary>
+    private static IEnumerable<(int, int, int, int)> Leaning(int foot, int width) =>
+        Enumerable.Range(20, 60).Select(y => (foot + (int)Math.Round((79 - y) * 0.3), y, width, 1));
+
+    [Fact]
+    public void A_leaning_digit_that_overlaps_its_neighbour_is_cut_off_along_its_lean()
+    {
+        // A leaning 0 (x 40..95) and a leaning 1 (x 84..110) joined at their feet: no upright cut parts them, as the
+        // 1's foot lies under the 0's top bar (an upright cut takes the 1's top only), but a cut leaning with them passes
+        // through the gap between and leaves the 1 whole.
+        var lattice = NumberSegmenter.Segment(Paper(300,
+            [.. Leaning(40, 7), .. Leaning(70, 7), (58, 20, 38, 7), (40, 73, 38, 7), .. Leaning(84, 8), (77, 75, 8, 4)]));
+
+        var stretch = Assert.Single(lattice.Stretches);
+        var zero = lattice.Candidates.Where(c => c.From == stretch.From && c.Box.X + c.Box.Width is >= 94 and <= 98);
+        Assert.Contains(zero, z => lattice.Candidates.Any(one => one.From == z.To && one.To == stretch.To && one.Box.X >= 76 && one.Box.Height >= 56));
+    }
+
     [Fact]
     public void A_blank_photo_has_nothing_to_read()
     {
