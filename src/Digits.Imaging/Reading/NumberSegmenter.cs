@@ -265,24 +265,32 @@ public static class NumberSegmenter
         /// <summary>The stretch's ink between two cuts, as the model's input, with its box in the uploaded image's pixels.</summary>
         private DigitCandidate? Candidate(bool[] isKept, Stretch stretch, Cut from, Cut to, bool anyHeight = false)
         {
-            bool Between(int x, int y) => x >= from.At(y) && x < to.At(y);
+            // Per row, the columns from the left cut up to (not including) the right one.
+            (int First, int Last) Band(int y) => (Math.Max(stretch.Left, (int)Math.Ceiling(from.At(y))), Math.Min(stretch.Right, (int)Math.Ceiling(to.At(y)) - 1));
             int left = int.MaxValue, right = -1, top = int.MaxValue, bottom = -1;
             for (var y = stretch.Top; y <= stretch.Bottom; y++)
-                for (var x = stretch.Left; x <= stretch.Right; x++)
+            {
+                var (first, last) = Band(y);
+                for (var x = first; x <= last; x++)
                 {
                     var label = labels[y * map.Width + x];
-                    if (label >= isKept.Length || !isKept[label] || !Between(x, y)) continue;
+                    if (label >= isKept.Length || !isKept[label]) continue;
                     (left, right) = (Math.Min(left, x), Math.Max(right, x));
                     (top, bottom) = (Math.Min(top, y), Math.Max(bottom, y));
                 }
+            }
             // A digit is tall: a piece much shorter than the others is a stroke cut off its digit.
             if (bottom < 0 || !anyHeight && bottom - top + 1 < ShortestPiece * digitHeight) return null;
             var ink = InkComponents.CropInk(map, labels, isKept, left, top, right, bottom, levels);
             var (width, height) = (right - left + 1, bottom - top + 1);
             if (from.Slant != 0 || to.Slant != 0)
                 for (var y = top; y <= bottom; y++)
-                    for (var x = left; x <= right; x++)
-                        if (!Between(x, y)) ink[(y - top) * width + x - left] = 0;
+                {
+                    var (first, last) = Band(y);
+                    var row = ink.AsSpan((y - top) * width, width);
+                    row[..Math.Clamp(first - left, 0, width)].Clear();
+                    row[Math.Clamp(last + 1 - left, 0, width)..].Clear();
+                }
             var input = DigitPreprocessor.Place(ink, width, height);
             // Working pixels to decoded pixels (map.Scale), then to the uploaded file's pixels (image.Scale).
             int Uploaded(int working, int limit) => (int)Math.Round(Math.Min(limit, working * map.Scale) * image.Scale);
