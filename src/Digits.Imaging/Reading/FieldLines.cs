@@ -22,6 +22,8 @@ internal static class FieldLines
     private const double WallSpan = 0.9;
     /// <summary>A place of an even spacing without a wall counts this much against it, one with a wall 1 for it.</summary>
     private const double MissingWallWeight = 1;
+    /// <summary>A comb's boxes are at most this many times as wide as they are tall: fewer, wider boxes would leave walls unexplained.</summary>
+    private const double WidestBox = 1.6;
     /// <summary>A wall is this share of a box's width at most from where an even spacing puts it (a photo's slight perspective).</summary>
     private const double WallPlacement = 0.08;
 
@@ -63,7 +65,7 @@ internal static class FieldLines
         if (walls.Count == 0) return [];
         // The comb's end walls, where found, fix the grid better than the lines' ends (a tilted photo shifts the walls' middles).
         var (first, last) = (walls.Min(w => w.X), walls.Max(w => w.X));
-        var grid = EvenSpacing(walls.Select(w => w.X).ToList(), first - left <= span ? first : left, right - last <= span ? last : right, thickness);
+        var grid = EvenSpacing(walls.Select(w => w.X).ToList(), first - left <= span ? first : left, right - last <= span ? last : right, thickness, WidestBox * span);
         var marked = walls.Where(w => grid.Exists(place => Math.Abs(place - w.X) <= grid.Tolerance)).ToList();
         foreach (var (wall, _) in marked) Mark(wall, mask, columns, onLine);
         return marked.Select(w => (int)Math.Round(w.X)).Order().ToList();
@@ -73,12 +75,14 @@ internal static class FieldLines
     /// The even split from <paramref name="left"/> to <paramref name="right"/> that the walls found fit best: each
     /// place with a wall counts for it, each place without one against it (the fewer boxes on a tie). Half as many
     /// boxes fit too but explain fewer walls; twice as many would need a tall stroke in the middle of over half the boxes.
+    /// Boxes wider than <paramref name="widestBox"/> are not tried: they would take the walls a digit hides for missing.
     /// </summary>
-    private static Grid EvenSpacing(List<double> walls, double left, double right, int thickness)
+    private static Grid EvenSpacing(List<double> walls, double left, double right, int thickness, double widestBox)
     {
-        var best = new Grid(left, right, 1, thickness);
+        var fewest = Math.Max(1, (int)Math.Ceiling((right - left) / widestBox));
+        var best = new Grid(left, right, fewest, thickness);
         var bestScore = double.MinValue;
-        for (var boxes = 1; (right - left) / boxes >= 2 * thickness; boxes++)
+        for (var boxes = fewest; (right - left) / boxes >= 2 * thickness; boxes++)
         {
             var grid = new Grid(left, right, boxes, thickness);
             var found = Enumerable.Range(0, boxes + 1).Count(k => walls.Exists(x => Math.Abs(grid.Place(k) - x) <= grid.Tolerance));

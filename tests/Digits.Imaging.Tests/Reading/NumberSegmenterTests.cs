@@ -87,6 +87,20 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void Walls_of_a_comb_whose_box_is_not_found_are_still_taken_out_when_wider_boxes_would_be_wider_than_tall()
+    {
+        // Eight boxes 70 wide and 78 tall; the fourth and sixth walls are broken off near the top (as a crossing digit or
+        // a faint print leaves them). Four boxes would explain the walls found as well, but boxes 140 wide and 78 tall
+        // are not a comb's: every full wall goes, and no wall is read as a 1.
+        var lines = new List<(int, int, int, int)> { (20, 10, 562, 2), (20, 88, 562, 2) };
+        lines.AddRange(Enumerable.Range(0, 9).Select(i => i is 3 or 5 ? (20 + 70 * i, 10, 2, 20) : (20 + 70 * i, 10, 2, 80)));
+        var digits = Enumerable.Range(0, 8).Select(i => 51 + 70 * i).ToList();
+        var lattice = NumberSegmenter.Segment(Paper(620, [.. lines, .. digits.Select(One)]));
+
+        Assert.Equal(digits, Lefts(lattice));
+    }
+
+    [Fact]
     public void A_digit_wider_than_it_is_tall_is_also_a_candidate_whole()
     {
         // A 2 with a long foot, 100 pixels wide and 60 tall: a wide 2 or 5 is two thirds wider than tall in MNIST.
