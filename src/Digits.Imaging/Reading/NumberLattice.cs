@@ -19,7 +19,7 @@ public sealed record LatticePath(IReadOnlyList<int> Candidates, bool Doubtful);
 /// Every way a picture of a number may be cut into digits: its stretches of ink left to right, and candidate digits
 /// between cut points inside each. The recognizer scores every candidate; <see cref="Best"/> then picks the cuts.
 /// </summary>
-public sealed class NumberLattice(IReadOnlyList<InkStretch> stretches, IReadOnlyList<DigitCandidate> candidates, bool marksLeftOut)
+public sealed class NumberLattice(IReadOnlyList<InkStretch> stretches, IReadOnlyList<DigitCandidate> candidates, bool marksLeftOut, int? digitsInBoxes = null)
 {
     /// <summary>A reading this much less likely than the best (a factor of 5) is a close call, worth a person's look.</summary>
     private static readonly double DoubtMargin = Math.Log(5);
@@ -28,6 +28,8 @@ public sealed class NumberLattice(IReadOnlyList<InkStretch> stretches, IReadOnly
     public IReadOnlyList<DigitCandidate> Candidates { get; } = candidates;
     /// <summary>A mark as large as part of a digit was not read: the picture may hold more than the text.</summary>
     public bool MarksLeftOut { get; } = marksLeftOut;
+    /// <summary>In a comb field, how many of its boxes hold a digit: as many digits as a form's expected length would say.</summary>
+    public int? DigitsInBoxes { get; } = digitsInBoxes;
 
     /// <summary>The cuts whose digits are together most likely.</summary>
     /// <param name="logScore">Per candidate, the log of its chance of being a digit read right (its confidence).</param>

@@ -37,6 +37,8 @@ public static class NumberSegmenter
     private const double WidestInBox = 1.5;
     /// <summary>The narrowest digit (a 1) is this share of the digit height wide.</summary>
     private const double NarrowestDigit = 0.15;
+    /// <summary>A comb's box with at most this share of the inkiest box's ink holds no digit, only strokes straying from a neighbour.</summary>
+    private const double EmptyBoxShare = 0.2;
     /// <summary>A dropped mark with this share of a digit's ink makes the reading doubtful.</summary>
     private const double SizeableShare = 0.3;
     /// <summary>Candidate cuts per stretch, the places where least ink crosses.</summary>
@@ -68,15 +70,42 @@ public static class NumberSegmenter
             if (marks.Count == 0) throw new ImageRejectedException(ImageProblem.Invalid, NoDigit);
             var (stretches, leftOut) = Group(marks);
             var digitHeight = Median(stretches.Select(s => s.Height));
-            var cutAll = expectedLength is { } n && stretches.Count < n;
+            var boxed = DigitsInBoxes(walls, mask, map.Width, marks);
+            var cutAll = (expectedLength ?? boxed) is { } n && stretches.Count < n;
             var builder = new LatticeBuilder(map, labels, levels, image, digitHeight, walls);
             foreach (var stretch in stretches) builder.Add(stretch, cutAll);
-            return builder.Build(leftOut);
+            return builder.Build(leftOut, boxed);
         }
         finally
         {
             ArrayPool<int>.Shared.Return(labels);
         }
+    }
+
+    /// <summary>
+    /// How many digits a comb holds: one in each box with ink in it (a digit that strays into an empty neighbour leaves
+    /// it far less ink). Null without a comb: fewer than three walls, walls missing at over half its places, or ink
+    /// beyond the outer walls found (an end wall not found would leave a box uncounted).
+    /// </summary>
+    private static int? DigitsInBoxes(IReadOnlyList<int> walls, ReadOnlySpan<int> labels, int width, List<InkGroup> marks)
+    {
+        if (walls.Count < 3) return null;
+        var pitch = Median(walls.Zip(walls.Skip(1), (a, b) => b - a));
+        var boxes = (int)Math.Round((walls[^1] - walls[0]) / pitch);
+        if (boxes < 1 || 2 * walls.Count < boxes + 1) return null;
+        var isMark = new bool[marks.Max(m => m.Id) + 1];
+        foreach (var mark in marks) isMark[mark.Id] = true;
+        var ink = new double[boxes];
+        double beyond = 0;
+        for (var i = 0; i < labels.Length; i++)
+        {
+            if (labels[i] >= isMark.Length || !isMark[labels[i]]) continue;
+            var box = (int)Math.Floor((i % width - walls[0]) * boxes / (double)(walls[^1] - walls[0]));
+            if (box >= 0 && box < boxes) ink[box]++;
+            else beyond++;
+        }
+        var most = ink.Max();
+        return beyond > EmptyBoxShare * most ? null : ink.Count(v => v > EmptyBoxShare * most);
     }
 
     /// <summary>The picture at twice its size, bilinearly; its boxes still land in the uploaded image's pixels.</summary>
@@ -188,7 +217,7 @@ public static class NumberSegmenter
             _nextNode = first + cuts.Count;
         }
 
-        public NumberLattice Build(bool marksLeftOut) => new(_stretches, _candidates, marksLeftOut);
+        public NumberLattice Build(bool marksLeftOut, int? digitsInBoxes) => new(_stretches, _candidates, marksLeftOut, digitsInBoxes);
 
         /// <summary>Two cuts that cross inside the stretch leave no digit between them.</summary>
         private static bool Crossing(Cut left, Cut right, Stretch stretch) =>

@@ -30,7 +30,7 @@ public static class NumberReader
         var (flat, oneDigit) = model.ReadCandidates(inputs.SelectMany(i => i).ToArray(), inputs.Count);
         var probabilities = flat.Chunk(model.ClassCount).ToArray();
         // A candidate is read right when it is one digit and that digit is the likeliest.
-        var path = lattice.Best(probabilities.Select((row, c) => Math.Log(Math.Max(1e-9, row.Max() * oneDigit[c]))).ToList(), length);
+        var path = lattice.Best(probabilities.Select((row, c) => Math.Log(Math.Max(1e-9, row.Max() * oneDigit[c]))).ToList(), length ?? lattice.DigitsInBoxes);
         var threshold = reviewThreshold ?? model.ReviewThreshold;
         var digits = path.Candidates.Select(c =>
         {

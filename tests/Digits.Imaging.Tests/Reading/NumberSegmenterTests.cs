@@ -101,6 +101,19 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void A_comb_tells_how_many_digits_it_holds_one_per_box_with_ink()
+    {
+        // Four boxes 70 wide: a 1 in each of the first three, the fourth empty but for a short stroke straying into it.
+        var lines = new List<(int, int, int, int)> { (20, 10, 282, 2), (20, 88, 282, 2) };
+        lines.AddRange(Enumerable.Range(0, 5).Select(i => (20 + 70 * i, 10, 2, 80)));
+        var comb = NumberSegmenter.Segment(Paper(330, [.. lines, One(50), One(120), One(190), (235, 60, 8, 6)]));
+        var row = NumberSegmenter.Segment(Paper(330, One(50), One(120), One(190)));
+
+        Assert.Equal(3, comb.DigitsInBoxes);
+        Assert.Null(row.DigitsInBoxes);
+    }
+
+    [Fact]
     public void A_digit_wider_than_it_is_tall_is_also_a_candidate_whole()
     {
         // A 2 with a long foot, 100 pixels wide and 60 tall: a wide 2 or 5 is two thirds wider than tall in MNIST.
