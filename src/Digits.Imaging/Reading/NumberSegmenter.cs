@@ -230,7 +230,8 @@ public static class NumberSegmenter
         /// </summary>
         private List<Cut> Cuts(Stretch stretch, bool[] isKept, double middleRow)
         {
-            var profiles = Slants.Select(slant => Profile(stretch, isKept, slant, middleRow)).ToArray();
+            var pixels = InkPixels(stretch, isKept);
+            var profiles = Slants.Select(slant => Profile(stretch, pixels, slant, middleRow)).ToArray();
             var margin = Math.Max(1, (int)(NarrowestDigit * digitHeight));
             var length = stretch.Width;
             // Upright cuts are preferred on a tie: a lean must part strictly less ink.
@@ -260,20 +261,27 @@ public static class NumberSegmenter
             return cuts.Select(c => new Cut(stretch.Left + c.At, Slants[c.Slant], middleRow)).OrderBy(c => c.Middle).ToList();
         }
 
-        /// <summary>The stretch's ink crossed by a cut at each column of its middle row, for one lean, averaged over about a stroke's width so that noise makes no minima.</summary>
-        private double[] Profile(Stretch stretch, bool[] isKept, double slant, double middleRow)
+        /// <summary>The stretch's ink pixels, read once for the profiles of every lean.</summary>
+        private List<(int X, int Y)> InkPixels(Stretch stretch, bool[] isKept)
         {
-            var profile = new double[stretch.Width + 1];
+            var pixels = new List<(int X, int Y)>();
             for (var y = stretch.Top; y <= stretch.Bottom; y++)
-            {
-                var shift = slant * (y - middleRow);
                 for (var x = stretch.Left; x <= stretch.Right; x++)
                 {
                     var label = labels[y * map.Width + x];
-                    if (label >= isKept.Length || !isKept[label]) continue;
-                    var at = (int)Math.Round(x - shift) - stretch.Left;
-                    if (at >= 0 && at < profile.Length) profile[at]++;
+                    if (label < isKept.Length && isKept[label]) pixels.Add((x, y));
                 }
+            return pixels;
+        }
+
+        /// <summary>The stretch's ink crossed by a cut at each column of its middle row, for one lean, averaged over about a stroke's width so that noise makes no minima.</summary>
+        private double[] Profile(Stretch stretch, List<(int X, int Y)> pixels, double slant, double middleRow)
+        {
+            var profile = new double[stretch.Width + 1];
+            foreach (var (x, y) in pixels)
+            {
+                var at = (int)Math.Round(x - slant * (y - middleRow)) - stretch.Left;
+                if (at >= 0 && at < profile.Length) profile[at]++;
             }
             return Smooth(profile, Math.Max(1, (int)(SmoothingShare * digitHeight)));
         }
