@@ -118,7 +118,10 @@ public static class NumberSegmenter
         return new DecodedImage(large.Width, large.Height, large.Bytes) { Scale = image.Scale / 2 };
     }
 
-    /// <summary>Tall marks become stretches (joined when they are pieces of one digit); small marks join the stretch they sit over, or are dropped.</summary>
+    /// <summary>
+    /// Tall marks become stretches (joined when they are pieces of one digit); a small mark joins the stretch it shares
+    /// most columns with (a stroke a printed line or a faint patch parted from its digit), and one beside every stretch is dropped.
+    /// </summary>
     private static (List<Stretch> Stretches, bool SizeableLeftOut) Group(List<InkGroup> marks)
     {
         var tallest = marks.Max(m => m.Height);
@@ -134,7 +137,7 @@ public static class NumberSegmenter
         foreach (var mark in marks.Where(m => m.Height < TallShare * tallest))
         {
             var over = stretches.MaxBy(s => Overlap(mark.Left, mark.Right, s.Left, s.Right));
-            if (over is not null && Overlap(mark.Left, mark.Right, over.Left, over.Right) >= SameDigitOverlap * mark.Width) over.Add(mark);
+            if (over is not null && Overlap(mark.Left, mark.Right, over.Left, over.Right) > 0) over.Add(mark);
             else leftOut |= mark.Mass >= SizeableShare * typicalMass;
         }
         stretches.Sort((a, b) => a.Left.CompareTo(b.Left));

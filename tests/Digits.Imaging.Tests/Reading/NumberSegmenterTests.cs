@@ -64,6 +64,18 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void A_short_stroke_parted_from_its_digit_joins_it_though_it_reaches_mostly_beside_it()
+    {
+        // A 7 whose bar lost its corner (to a printed line taken out, or faint ink): a bar 36 wide of which only the
+        // last 6 columns lie over the stem, a little above it.
+        var lattice = NumberSegmenter.Segment(Paper(300, (70, 12, 36, 5), One(100), One(200)));
+
+        Assert.Equal(2, lattice.Stretches.Count);
+        Assert.Equal(70, lattice.Candidates[0].Box.X);
+        Assert.Equal(12, lattice.Candidates[0].Box.Y);
+    }
+
+    [Fact]
     public void The_lines_of_a_comb_field_are_taken_out_and_a_stroke_crossing_them_stays()
     {
         // Three boxes 70 wide between rows 10 and 90; the middle 1 runs through the bottom line.
