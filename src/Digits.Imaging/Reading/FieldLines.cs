@@ -22,6 +22,8 @@ internal static class FieldLines
     private const double WallSpan = 0.9;
     /// <summary>A place of an even spacing without a wall counts this much against it, one with a wall 1 for it.</summary>
     private const double MissingWallWeight = 1;
+    /// <summary>Ink beside a line for more than this many thicknesses along it is a stroke running along the line (a slanted one ending on it touches less).</summary>
+    private const int AlongStroke = 3;
     /// <summary>A comb's boxes are at most this many times as wide as they are tall: fewer, wider boxes would leave walls unexplained.</summary>
     private const double WidestBox = 1.6;
     /// <summary>A wall is this share of a box's width at most from where an even spacing puts it (a photo's slight perspective).</summary>
@@ -37,7 +39,7 @@ internal static class FieldLines
         if (lines.Count == 0) return [];
         lines.Sort((a, b) => a.At(width / 2).CompareTo(b.At(width / 2)));
         var onLine = new bool[mask.Length];
-        foreach (var line in lines) Mark(line, mask, rows, onLine);
+        foreach (var line in lines) Mark(line, mask, rows, onLine, thickness);
         var walls = lines.Count >= 2 ? MarkWalls(mask, width, height, thickness, lines, onLine) : [];
         for (var i = 0; i < mask.Length; i++)
             if (onLine[i]) mask[i] = 0;
@@ -67,7 +69,7 @@ internal static class FieldLines
         var (first, last) = (walls.Min(w => w.X), walls.Max(w => w.X));
         var grid = EvenSpacing(walls.Select(w => w.X).ToList(), first - left <= span ? first : left, right - last <= span ? last : right, thickness, WidestBox * span);
         var marked = walls.Where(w => grid.Exists(place => Math.Abs(place - w.X) <= grid.Tolerance)).ToList();
-        foreach (var (wall, _) in marked) Mark(wall, mask, columns, onLine);
+        foreach (var (wall, _) in marked) Mark(wall, mask, columns, onLine, thickness);
         return marked.Select(w => (int)Math.Round(w.X)).Order().ToList();
     }
 
@@ -182,14 +184,39 @@ internal static class FieldLines
         return centers.GetRange(0, centers.Count - missing);
     }
 
-    /// <summary>Marks the line's pixels, except where a stroke crosses it: there ink goes on at both sides of the line.</summary>
-    private static void Mark(PrintedLine line, ReadOnlySpan<int> mask, Axis axis, bool[] onLine)
+    /// <summary>
+    /// Marks the line's pixels, except where a stroke crosses it (ink goes on at both sides of the line) or runs along
+    /// it (ink beside the line for longer than <see cref="AlongStroke"/> thicknesses: a 7's bar on a comb's top line, whose
+    /// ink the line's own would otherwise take with it). A stroke that merely ends on the line leaves it there.
+    /// </summary>
+    private static void Mark(PrintedLine line, ReadOnlySpan<int> mask, Axis axis, bool[] onLine, int thickness)
     {
+        var beside = new bool[line.Centers.Length];
+        var kept = new bool[line.Centers.Length];
         for (var u = line.From; u <= line.To; u++)
         {
             var (low, high) = line.Edges(u, axis.Across);
-            var crossed = low > 0 && high < axis.Across - 1 && mask[axis.Index(u, low - 1)] != 0 && mask[axis.Index(u, high + 1)] != 0;
-            if (crossed) continue;
+            var above = low > 0 && mask[axis.Index(u, low - 1)] != 0;
+            var below = high < axis.Across - 1 && mask[axis.Index(u, high + 1)] != 0;
+            kept[u - line.From] = above && below;
+            beside[u - line.From] = above || below;
+        }
+        var run = 0;
+        for (var i = 0; i <= beside.Length; i++)
+        {
+            if (i < beside.Length && beside[i])
+            {
+                run++;
+                continue;
+            }
+            if (run > AlongStroke * thickness)
+                for (var k = i - run; k < i; k++) kept[k] = true;
+            run = 0;
+        }
+        for (var u = line.From; u <= line.To; u++)
+        {
+            if (kept[u - line.From]) continue;
+            var (low, high) = line.Edges(u, axis.Across);
             for (var v = low; v <= high; v++) onLine[axis.Index(u, v)] = true;
         }
     }

@@ -88,6 +88,18 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void A_stroke_that_runs_along_a_line_of_a_comb_keeps_its_ink()
+    {
+        // Three boxes; the middle one holds a 7 whose bar lies on the top line (rows 10 to 13, the line rows 10 and 11).
+        var lines = new List<(int, int, int, int)> { (20, 10, 212, 2), (20, 88, 212, 2) };
+        lines.AddRange(Enumerable.Range(0, 4).Select(i => (20 + 70 * i, 10, 2, 80)));
+        var lattice = NumberSegmenter.Segment(Paper(260, [.. lines, One(50), (108, 10, 40, 4), (141, 10, 7, 62), One(190)]));
+
+        Assert.Equal([50, 108, 190], Lefts(lattice));
+        Assert.True(lattice.Candidates.Single(c => c.Box.X == 108).Box.Y <= 11);
+    }
+
+    [Fact]
     public void A_stroke_as_tall_as_a_box_of_a_comb_is_a_digit_when_it_stands_off_the_walls_even_spacing()
     {
         // Four boxes 70 wide; the 1s in the second and third run almost from the top line to the bottom one, as a wall does.
