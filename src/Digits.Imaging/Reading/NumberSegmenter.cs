@@ -120,7 +120,7 @@ public static class NumberSegmenter
 
     /// <summary>
     /// Tall marks become stretches (joined when they are pieces of one digit); a small mark joins the stretch it shares
-    /// most columns with (a stroke a printed line or a faint patch parted from its digit), and one beside every stretch is dropped.
+    /// most columns with (a stroke that a printed line or faint ink parted from its digit); one beside every stretch is dropped.
     /// </summary>
     private static (List<Stretch> Stretches, bool SizeableLeftOut) Group(List<InkGroup> marks)
     {
