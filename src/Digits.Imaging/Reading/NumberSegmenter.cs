@@ -70,9 +70,10 @@ public static class NumberSegmenter
             if (marks.Count == 0) throw new ImageRejectedException(ImageProblem.Invalid, NoDigit);
             var (stretches, leftOut) = Group(marks);
             var digitHeight = Median(stretches.Select(s => s.Height));
-            var boxed = DigitsInBoxes(walls, mask, map.Width, marks);
+            var boxPitch = walls.Count < 2 ? (double?)null : Median(walls.Zip(walls.Skip(1), (a, b) => b - a));
+            var boxed = DigitsInBoxes(walls, boxPitch, mask, map.Width, marks);
             var cutAll = (expectedLength ?? boxed) is { } n && stretches.Count < n;
-            var builder = new LatticeBuilder(map, labels, levels, image, digitHeight, walls);
+            var builder = new LatticeBuilder(map, labels, levels, image, digitHeight, boxPitch);
             foreach (var stretch in stretches) builder.Add(stretch, cutAll);
             return builder.Build(leftOut, boxed);
         }
@@ -87,11 +88,11 @@ public static class NumberSegmenter
     /// it far less ink). Null without a comb: fewer than three walls, walls missing at over half its places, or ink
     /// beyond the outer walls found (an end wall not found would leave a box uncounted).
     /// </summary>
-    private static int? DigitsInBoxes(IReadOnlyList<int> walls, ReadOnlySpan<int> labels, int width, List<InkGroup> marks)
+    /// <param name="pitch">The median distance between the walls found.</param>
+    private static int? DigitsInBoxes(IReadOnlyList<int> walls, double? pitch, ReadOnlySpan<int> labels, int width, List<InkGroup> marks)
     {
-        if (walls.Count < 3) return null;
-        var pitch = Median(walls.Zip(walls.Skip(1), (a, b) => b - a));
-        var boxes = (int)Math.Round((walls[^1] - walls[0]) / pitch);
+        if (walls.Count < 3 || pitch is not { } spacing) return null;
+        var boxes = (int)Math.Round((walls[^1] - walls[0]) / spacing);
         if (boxes < 1 || 2 * walls.Count < boxes + 1) return null;
         var isMark = new bool[marks.Max(m => m.Id) + 1];
         foreach (var mark in marks) isMark[mark.Id] = true;
@@ -182,15 +183,14 @@ public static class NumberSegmenter
     }
 
     /// <summary>Adds each stretch's cut points and candidate digits to the lattice, numbering cut points left to right.</summary>
-    /// <param name="walls">Columns of a comb's walls, whose spacing bounds how wide a digit is.</param>
-    private sealed class LatticeBuilder(InkMap map, int[] labels, InkLevels levels, DecodedImage image, double digitHeight, IReadOnlyList<int> walls)
+    /// <param name="boxPitch">In a comb, the median distance between its walls, which bounds how wide a digit is.</param>
+    private sealed class LatticeBuilder(InkMap map, int[] labels, InkLevels levels, DecodedImage image, double digitHeight, double? boxPitch)
     {
         /// <summary>The leans cuts are tried at, in columns per row: upright, and as far as handwriting commonly leans either way.</summary>
         private static readonly double[] Slants = [0, -0.15, 0.15, -0.3, 0.3];
         private readonly List<InkStretch> _stretches = [];
         /// <summary>The widest a digit is: in a comb, a little wider than a box (a digit may cross a wall, but two boxes hold two digits).</summary>
-        private readonly double _widest = Math.Min(WidestDigit * digitHeight,
-            walls.Count < 2 ? double.MaxValue : WidestInBox * walls.Zip(walls.Skip(1), (a, b) => b - a).Order().ElementAt((walls.Count - 1) / 2));
+        private readonly double _widest = Math.Min(WidestDigit * digitHeight, WidestInBox * boxPitch ?? double.MaxValue);
         private readonly List<DigitCandidate> _candidates = [];
         private int _nextNode;
 
