@@ -31,8 +31,8 @@ public static class HardeningRun
         var changes = new ModelChangeUnderLoad(client, modelsDirectory, png, settle);
         var swap = await changes.HotSwapAsync();
         lines.Add($"hot_swap requests={swap.Requests} failed={swap.Failed} switched_after_ms={swap.SwitchedAfterMs?.ToString("F0", CultureInfo.InvariantCulture) ?? "never"} " +
-                  $"answered_by={AnsweredBy(swap)}");
-        passed &= swap.Failed == 0 && swap.SwitchedAfterMs is not null;
+                  $"switched_back={swap.SwitchedBack} answered_by={AnsweredBy(swap)}");
+        passed &= swap.Failed == 0 && swap.SwitchedAfterMs is not null && swap.SwitchedBack;
 
         var corrupt = await changes.CorruptVersionAsync();
         lines.Add($"corrupt_version requests={corrupt.Requests} failed={corrupt.Failed} answered_by={AnsweredBy(corrupt)} " +

@@ -13,9 +13,14 @@ public sealed class ModelChangeUnderLoad(HttpClient client, string modelsDirecto
 {
     private const int Connections = 8;
 
-    public sealed record Result(int Requests, int Failed, IReadOnlyDictionary<string, int> AnsweredBy, double? SwitchedAfterMs, string? LoadError);
+    private static readonly TimeSpan ChangeLimit = TimeSpan.FromSeconds(30);
 
-    /// <summary>Publishes a copy of the served version as a newer one, waits until it serves, then removes it.</summary>
+    public sealed record Result(int Requests, int Failed, IReadOnlyDictionary<string, int> AnsweredBy, double? SwitchedAfterMs, bool SwitchedBack, string? LoadError);
+
+    /// <summary>
+    /// Publishes a copy of the served version as a newer one, waits until it serves, then removes it and waits until
+    /// the old version serves again, so that what runs next starts from the served model it found.
+    /// </summary>
     public async Task<Result> HotSwapAsync()
     {
         await using var load = Load.Start(client, png, Connections);
@@ -23,12 +28,13 @@ public sealed class ModelChangeUnderLoad(HttpClient client, string modelsDirecto
         var (name, version) = await ServedModelAsync();
         var swapped = Publish(name, version, $"{version}-swap", damage: false);
         var published = DateTime.UtcNow;
-        var switched = await load.WaitForAsync($"{name}@{Path.GetFileName(swapped)}", TimeSpan.FromSeconds(30));
+        var switched = await load.WaitForLatestAsync($"{name}@{Path.GetFileName(swapped)}", ChangeLimit);
         var switchedAfter = switched ? (DateTime.UtcNow - published).TotalMilliseconds : (double?)null;
         await Task.Delay(settle);
         Directory.Delete(swapped, recursive: true);
+        var switchedBack = await load.WaitForLatestAsync($"{name}@{version}", ChangeLimit);
         await Task.Delay(settle);
-        return load.Stop(switchedAfter, null);
+        return load.Stop(switchedAfter, switchedBack, null);
     }
 
     /// <summary>Copies in a newer version whose model.onnx is cut in half, as a copy still in progress would be.</summary>
@@ -42,7 +48,7 @@ public sealed class ModelChangeUnderLoad(HttpClient client, string modelsDirecto
         using var listing = JsonDocument.Parse(await client.GetStringAsync($"/models/{name}"));
         var error = listing.RootElement.GetProperty("load_errors").TryGetProperty(Path.GetFileName(damaged), out var reason) ? reason.GetString() : null;
         Directory.Delete(damaged, recursive: true);
-        return load.Stop(null, error);
+        return load.Stop(null, switchedBack: true, error);
     }
 
     private async Task<(string Name, string Version)> ServedModelAsync()
@@ -75,6 +81,7 @@ public sealed class ModelChangeUnderLoad(HttpClient client, string modelsDirecto
         private readonly CancellationTokenSource _stop = new();
         private readonly ConcurrentDictionary<string, int> _answeredBy = new();
         private Task[] _connections = [];
+        private volatile string? _latest;
         private int _requests;
         private int _failed;
 
@@ -106,7 +113,9 @@ public sealed class ModelChangeUnderLoad(HttpClient client, string modelsDirecto
                         continue;
                     }
                     using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                    _answeredBy.AddOrUpdate(answer.RootElement.GetProperty("model").GetString()!, 1, (_, n) => n + 1);
+                    var model = answer.RootElement.GetProperty("model").GetString()!;
+                    _answeredBy.AddOrUpdate(model, 1, (_, n) => n + 1);
+                    _latest = model;
                 }
                 catch (HttpRequestException)
                 {
@@ -115,10 +124,11 @@ public sealed class ModelChangeUnderLoad(HttpClient client, string modelsDirecto
             }
         }
 
-        public async Task<bool> WaitForAsync(string model, TimeSpan limit)
+        /// <summary>Waits until the latest answer came from the model.</summary>
+        public async Task<bool> WaitForLatestAsync(string model, TimeSpan limit)
         {
             var deadline = DateTime.UtcNow + limit;
-            while (!_answeredBy.ContainsKey(model))
+            while (_latest != model)
             {
                 if (DateTime.UtcNow > deadline) return false;
                 await Task.Delay(10);
@@ -126,11 +136,11 @@ public sealed class ModelChangeUnderLoad(HttpClient client, string modelsDirecto
             return true;
         }
 
-        public Result Stop(double? switchedAfterMs, string? loadError)
+        public Result Stop(double? switchedAfterMs, bool switchedBack, string? loadError)
         {
             _stop.Cancel();
             Task.WaitAll(_connections);
-            return new Result(_requests, _failed, _answeredBy.ToDictionary(), switchedAfterMs, loadError);
+            return new Result(_requests, _failed, _answeredBy.ToDictionary(), switchedAfterMs, switchedBack, loadError);
         }
 
         public async ValueTask DisposeAsync()
