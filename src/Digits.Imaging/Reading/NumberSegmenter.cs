@@ -33,8 +33,8 @@ public static class NumberSegmenter
     private const double WideShare = 0.9;
     /// <summary>... and one wider than this many is never one digit.</summary>
     private const double WidestDigit = 1.7;
-    /// <summary>In a comb, a digit is at most this many boxes wide.</summary>
-    private const double WidestInBox = 1.5;
+    /// <summary>In a comb, a digit is at most this many boxes wide (a wide 5's loop may reach well into the next box).</summary>
+    private const double WidestInBox = 1.7;
     /// <summary>The narrowest digit (a 1) is this share of the digit height wide.</summary>
     private const double NarrowestDigit = 0.15;
     /// <summary>A comb's box with at most this share of the inkiest box's ink holds no digit, only strokes straying from a neighbour.</summary>

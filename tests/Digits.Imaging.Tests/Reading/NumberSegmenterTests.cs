@@ -138,6 +138,18 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void A_digit_that_spreads_over_two_boxes_of_a_comb_is_also_a_candidate_whole()
+    {
+        // Boxes 60 wide; a 2 with a long foot, 100 pixels wide, runs from the second box well into the third.
+        var lines = new List<(int, int, int, int)> { (20, 10, 302, 2), (20, 88, 302, 2) };
+        lines.AddRange(Enumerable.Range(0, 6).Select(i => (20 + 60 * i, 10, 2, 80)));
+        var lattice = NumberSegmenter.Segment(Paper(340, [.. lines, One(46), (86, 20, 100, 7), (160, 20, 7, 60), (86, 73, 100, 7), One(226), One(286)]));
+
+        var stretch = lattice.Stretches[1];
+        Assert.Contains(lattice.Candidates, c => c.From == stretch.From && c.To == stretch.To && c.Box.Width == 100);
+    }
+
+    [Fact]
     public void A_digit_wider_than_it_is_tall_is_also_a_candidate_whole()
     {
         // A 2 with a long foot, 100 pixels wide and 60 tall: a wide 2 or 5 is two thirds wider than tall in MNIST.
