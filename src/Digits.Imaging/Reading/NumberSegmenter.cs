@@ -37,8 +37,10 @@ public static class NumberSegmenter
     private const double WidestInBox = 1.7;
     /// <summary>The narrowest digit (a 1) is this share of the digit height wide.</summary>
     private const double NarrowestDigit = 0.15;
-    /// <summary>A comb's box with at most this share of the inkiest box's ink holds no digit, only strokes straying from a neighbour.</summary>
+    /// <summary>A comb's box with at most this share of the inkiest box's ink holds no digit, only strokes straying from a neighbour ...</summary>
     private const double EmptyBoxShare = 0.2;
+    /// <summary>... unless its ink is as tall as a digit and at least this share (a thin 1 beside a bold 8).</summary>
+    private const double ThinDigitShare = 0.08;
     /// <summary>A dropped mark with this share of a digit's ink makes the reading doubtful.</summary>
     private const double SizeableShare = 0.3;
     /// <summary>Candidate cuts per stretch, the places where least ink crosses.</summary>
@@ -85,7 +87,7 @@ public static class NumberSegmenter
 
     /// <summary>
     /// How many digits a comb holds: one in each box with ink in it (a digit that strays into an empty neighbour leaves
-    /// it far less ink). Null without a comb: fewer than three walls, walls missing at over half its places, or ink
+    /// it far less ink, and less tall). Null without a comb: fewer than three walls, walls missing at over half its places, or ink
     /// beyond the outer walls found (an end wall not found would leave a box uncounted).
     /// </summary>
     /// <param name="pitch">The median distance between the walls found.</param>
@@ -97,16 +99,26 @@ public static class NumberSegmenter
         var isMark = new bool[marks.Max(m => m.Id) + 1];
         foreach (var mark in marks) isMark[mark.Id] = true;
         var ink = new double[boxes];
+        var (top, bottom) = (new int[boxes], new int[boxes]);
+        Array.Fill(top, int.MaxValue);
+        Array.Fill(bottom, -1);
         double beyond = 0;
         for (var i = 0; i < labels.Length; i++)
         {
             if (labels[i] >= isMark.Length || !isMark[labels[i]]) continue;
             var box = (int)Math.Floor((i % width - walls[0]) * boxes / (double)(walls[^1] - walls[0]));
-            if (box >= 0 && box < boxes) ink[box]++;
-            else beyond++;
+            if (box < 0 || box >= boxes)
+            {
+                beyond++;
+                continue;
+            }
+            ink[box]++;
+            (top[box], bottom[box]) = (Math.Min(top[box], i / width), Math.Max(bottom[box], i / width));
         }
         var most = ink.Max();
-        return beyond > EmptyBoxShare * most ? null : ink.Count(v => v > EmptyBoxShare * most);
+        var tallest = Enumerable.Range(0, boxes).Max(b => bottom[b] - top[b] + 1);
+        bool HoldsDigit(int b) => ink[b] > EmptyBoxShare * most || ink[b] > ThinDigitShare * most && bottom[b] - top[b] + 1 >= TallShare * tallest;
+        return beyond > EmptyBoxShare * most ? null : Enumerable.Range(0, boxes).Count(HoldsDigit);
     }
 
     /// <summary>The picture at twice its size, bilinearly; its boxes still land in the uploaded image's pixels.</summary>

@@ -138,6 +138,17 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void A_thin_1_beside_bold_digits_is_counted_in_its_box()
+    {
+        // Four boxes 70 wide: a 1 three pixels thin in the first (an eighth of a 0's ink, but as tall), 0s in the others.
+        var lines = new List<(int, int, int, int)> { (20, 10, 282, 2), (20, 88, 282, 2) };
+        lines.AddRange(Enumerable.Range(0, 5).Select(i => (20 + 70 * i, 10, 2, 80)));
+        var comb = NumberSegmenter.Segment(Paper(330, [.. lines, (54, 20, 3, 60), .. Zero(105), .. Zero(175), .. Zero(245)]));
+
+        Assert.Equal(4, comb.DigitsInBoxes);
+    }
+
+    [Fact]
     public void A_digit_that_spreads_over_two_boxes_of_a_comb_is_also_a_candidate_whole()
     {
         // Boxes 60 wide; a 2 with a long foot, 100 pixels wide, runs from the second box well into the third.
