@@ -30,24 +30,41 @@ public static class HandwrittenNumber
         return canvas.ToInk();
     }
 
-    /// <summary>A comb field: a row of printed boxes, one digit written in each, often touching or crossing the lines.</summary>
+    /// <summary>
+    /// A comb field: a row of printed boxes, one digit written in each, often touching or crossing the lines. Half the
+    /// fields share the walls between boxes; the others print each box on its own, a gap apart.
+    /// </summary>
     public static InkImage InBoxes(IReadOnlyList<InkImage> digits, Random random)
     {
         var boxWidth = Height * (float)random.Between(1.0, 1.4);
         var boxHeight = Height * (float)random.Between(1.15, 1.5);
         var line = (float)random.Between(1.5, 3.5);
         var strength = (float)random.Between(0.5, 1.0);
+        var gap = random.Next(2) == 0 ? 0 : boxWidth * (float)random.Between(0.08, 0.35);
+        var pitch = boxWidth + gap;
         var margin = Height * 0.4f;
-        using var canvas = new InkCanvas((int)(2 * margin + digits.Count * boxWidth + line), (int)(2 * margin + boxHeight + line));
-        canvas.Rectangle(margin, margin, digits.Count * boxWidth + line, line, strength);
-        canvas.Rectangle(margin, margin + boxHeight, digits.Count * boxWidth + line, line, strength);
-        for (var i = 0; i <= digits.Count; i++) canvas.Rectangle(margin + i * boxWidth, margin, line, boxHeight + line, strength);
+        using var canvas = new InkCanvas((int)(2 * margin + digits.Count * pitch - gap + line), (int)(2 * margin + boxHeight + line));
+        if (gap == 0)
+        {
+            canvas.Rectangle(margin, margin, digits.Count * boxWidth + line, line, strength);
+            canvas.Rectangle(margin, margin + boxHeight, digits.Count * boxWidth + line, line, strength);
+            for (var i = 0; i <= digits.Count; i++) canvas.Rectangle(margin + i * boxWidth, margin, line, boxHeight + line, strength);
+        }
+        else
+            for (var i = 0; i < digits.Count; i++)
+            {
+                var x = margin + i * pitch;
+                canvas.Rectangle(x, margin, boxWidth + line, line, strength);
+                canvas.Rectangle(x, margin + boxHeight, boxWidth + line, line, strength);
+                canvas.Rectangle(x, margin, line, boxHeight + line, strength);
+                canvas.Rectangle(x + boxWidth, margin, line, boxHeight + line, strength);
+            }
         for (var i = 0; i < digits.Count; i++)
         {
             var ink = InkCanvas.Crop(digits[i]);
             var height = boxHeight * (float)random.Between(0.65, 1.0);
             var width = height * ink.Width / ink.Height;
-            var left = margin + i * boxWidth + (boxWidth - width) / 2 + boxWidth * (float)random.Between(-0.12, 0.12);
+            var left = margin + i * pitch + (boxWidth - width) / 2 + boxWidth * (float)random.Between(-0.12, 0.12);
             var top = margin + (boxHeight - height) / 2 + boxHeight * (float)random.Between(-0.1, 0.1);
             canvas.Draw(ink, left, top, height);
         }

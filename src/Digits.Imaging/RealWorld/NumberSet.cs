@@ -20,12 +20,12 @@ public static class NumberSet
     /// <summary>The page's Number mode canvas.</summary>
     public const int CanvasWidth = 840;
     public const int CanvasHeight = 280;
+    private const int KindSeeds = 16;
 
     public static IReadOnlyList<NumberSample> Build(LabeledImages mnistTest, IReadOnlyList<string> fontFiles, int perKind = DefaultPerKind, int seed = DefaultSeed)
     {
-        var random = new Random(seed);
         var byLabel = Enumerable.Range(0, 10).Select(d => Enumerable.Range(0, mnistTest.Count).Where(i => mnistTest.Labels[i] == d).ToArray()).ToArray();
-        InkImage Handwritten(int digit)
+        InkImage Handwritten(int digit, Random random)
         {
             var index = byLabel[digit][random.Next(byLabel[digit].Length)];
             return InkImage.FromPixels(mnistTest.Image(index), mnistTest.Rows, mnistTest.MaxPixelValue);
@@ -34,24 +34,26 @@ public static class NumberSet
         try
         {
             var samples = new List<NumberSample>();
-            void Add(NumberKind kind, Func<List<int>, byte[]> image)
+            // Each kind draws from its own stream, so that a change to one kind's images leaves the others' as they were.
+            void Add(NumberKind kind, Func<List<int>, Random, byte[]> image)
             {
+                var random = new Random(seed * KindSeeds + (int)kind);
                 for (var i = 0; i < perKind; i++)
                 {
                     var digits = Digits(random);
-                    samples.Add(new(kind, Text(digits), image(digits)));
+                    samples.Add(new(kind, Text(digits), image(digits, random)));
                 }
             }
-            Add(NumberKind.HandwrittenPhoto, digits => Photo(HandwrittenNumber.SideBySide(digits.Select(Handwritten).ToList(), random), random));
-            Add(NumberKind.CombField, digits => Photo(HandwrittenNumber.InBoxes(digits.Select(Handwritten).ToList(), random), random));
+            Add(NumberKind.HandwrittenPhoto, (digits, random) => Photo(HandwrittenNumber.SideBySide(digits.Select(d => Handwritten(d, random)).ToList(), random), random));
+            Add(NumberKind.CombField, (digits, random) => Photo(HandwrittenNumber.InBoxes(digits.Select(d => Handwritten(d, random)).ToList(), random), random));
             if (typefaces.Count > 0)
-                Add(NumberKind.PrintedNumber, digits =>
+                Add(NumberKind.PrintedNumber, (digits, random) =>
                 {
                     var text = Text(digits);
                     var printed = digits.Count >= 5 && random.Next(3) == 0 ? text.Insert(random.Next(2, digits.Count - 1), " ") : text;
                     return Photo(PrintedDigit.RenderText(typefaces[random.Next(typefaces.Count)], printed), random);
                 });
-            Add(NumberKind.CanvasNumber, digits => PenStrokes.RenderNumber(digits, CanvasWidth, CanvasHeight, random));
+            Add(NumberKind.CanvasNumber, (digits, random) => PenStrokes.RenderNumber(digits, CanvasWidth, CanvasHeight, random));
             return samples;
         }
         finally
