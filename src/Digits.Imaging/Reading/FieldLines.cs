@@ -2,7 +2,7 @@ namespace Digits.Imaging.Reading;
 
 /// <summary>
 /// Takes the printed lines of a form out of an ink mask: the rules of a field, the top and bottom of a comb of boxes
-/// and the walls between its boxes. A line is thin across and long along, and straight; a stroke that crosses it is
+/// (or of boxes printed apart) and the walls between its boxes. A line is thin across and long along, and straight; a stroke that crosses it is
 /// thick where it crosses (its ink runs on either side), so only the line's own thin pixels go and the stroke stays whole.
 /// </summary>
 internal static class FieldLines
@@ -24,6 +24,12 @@ internal static class FieldLines
     private const double MissingWallWeight = 1;
     /// <summary>Ink beside a line for more than this many thicknesses along it is a stroke running along the line (a slanted one ending on it touches less).</summary>
     private const int AlongStroke = 3;
+    /// <summary>A box's top or bottom printed apart from its neighbours' is at least this many line thicknesses long ...</summary>
+    private const int BoxPiece = 4;
+    /// <summary>... and lies over the bottom (or top) of its box for this share of its length.</summary>
+    private const double PieceOverlap = 0.7;
+    /// <summary>Two walls closer than this share of a box's height, with no line between them, are two boxes' ends a gap apart.</summary>
+    private const double PairedWalls = 0.5;
     /// <summary>A comb's boxes are at most this many times as wide as they are tall: fewer, wider boxes would leave walls unexplained.</summary>
     private const double WidestBox = 1.6;
     /// <summary>A wall is this share of a box's width at most from where an even spacing puts it (a photo's slight perspective).</summary>
@@ -35,7 +41,9 @@ internal static class FieldLines
         var thickness = Math.Max(MinimumThickness, height / ThicknessDivisor);
         var rows = new Axis(width, height, Horizontal: true);
         var thinAcrossRows = Thin(mask, rows, thickness);
-        var lines = Lines(mask, thinAcrossRows, rows, thickness, Math.Max(MinimumWidthShare * width, MinimumHeightShare * height), 0, width - 1);
+        var minimum = Math.Max(MinimumWidthShare * width, MinimumHeightShare * height);
+        var lines = Lines(mask, thinAcrossRows, rows, thickness, minimum, 0, width - 1);
+        if (lines.Count < 2 && BoxRows(mask, thinAcrossRows, rows, thickness, minimum) is { } apart) lines = apart;
         if (lines.Count == 0) return [];
         lines.Sort((a, b) => a.At(width / 2).CompareTo(b.At(width / 2)));
         var onLine = new bool[mask.Length];
@@ -44,6 +52,52 @@ internal static class FieldLines
         for (var i = 0; i < mask.Length; i++)
             if (onLine[i]) mask[i] = 0;
         return walls;
+    }
+
+    /// <summary>
+    /// Boxes printed apart: their top lines, and their bottom lines, are rows of pieces in line with each other, each
+    /// too short to be a line of its own. Two such rows whose pieces lie over each other are the top and the bottom of
+    /// the boxes, bridged across the gaps into two lines. (Printed digits' bars may line up in one row, never in two.)
+    /// </summary>
+    private static List<PrintedLine>? BoxRows(ReadOnlySpan<int> mask, bool[] thin, Axis axis, int thickness, double minimum)
+    {
+        var found = new List<List<PrintedLine>>();
+        foreach (var piece in Lines(mask, thin, axis, thickness, BoxPiece * thickness, 0, axis.Along - 1).OrderBy(p => p.From))
+        {
+            var row = found.Find(r => piece.From > r[^1].To && Math.Abs(piece.At(piece.From) - r[^1].At(r[^1].To)) <= thickness);
+            if (row is null) found.Add([piece]);
+            else row.Add(piece);
+        }
+        var candidates = found.Where(r => r.Count >= 2 && r.Sum(p => p.Centers.Length) >= minimum).OrderBy(r => r[0].At(r[0].From)).ToList();
+        int Matched(List<PrintedLine> top, List<PrintedLine> bottom) =>
+            top.Count(p => bottom.Exists(q => Math.Min(p.To, q.To) - Math.Max(p.From, q.From) >= PieceOverlap * Math.Min(p.Centers.Length, q.Centers.Length)));
+        var pairs = from i in Enumerable.Range(0, candidates.Count)
+                    from j in Enumerable.Range(i + 1, candidates.Count - i - 1)
+                    let matched = Matched(candidates[i], candidates[j])
+                    where matched >= 2 && 2 * matched >= candidates[i].Count
+                    orderby matched descending, j - i descending
+                    select (Top: candidates[i], Bottom: candidates[j]);
+        return pairs.Select(p => (List<PrintedLine>?)[Bridge(p.Top), Bridge(p.Bottom)]).FirstOrDefault();
+    }
+
+    /// <summary>One line through a row of pieces, straight across each gap between them.</summary>
+    private static PrintedLine Bridge(List<PrintedLine> row)
+    {
+        var (from, to) = (row[0].From, row[^1].To);
+        var centers = new double[to - from + 1];
+        for (var u = from; u <= to; u++)
+        {
+            var before = row.FindLast(p => p.From <= u)!;
+            if (u <= before.To)
+            {
+                centers[u - from] = before.At(u);
+                continue;
+            }
+            var after = row.Find(p => p.From > u)!;
+            var t = (u - before.To) / (double)(after.From - before.To);
+            centers[u - from] = before.At(before.To) * (1 - t) + after.At(after.From) * t;
+        }
+        return new PrintedLine(from, centers, row.Average(p => p.HalfThickness));
     }
 
     /// <summary>
@@ -61,16 +115,67 @@ internal static class FieldLines
         var to = (int)Math.Min(height - 1, bottom.Centers.Max());
         var span = bottom.At((left + right) / 2) - top.At((left + right) / 2);
         var walls = Lines(mask, thin, columns, thickness, WallSpan * span, from, to)
-            .Select(wall => (Line: wall, X: wall.At((wall.From + wall.To) / 2)))
+            .Select(wall => (Line: wall, X: (double)wall.At((wall.From + wall.To) / 2)))
             .Where(wall => wall.X >= left - thickness && wall.X <= right + thickness)
             .ToList();
         if (walls.Count == 0) return [];
+        var places = Places(walls.Select(w => w.X).Order().ToList(), mask, columns, top, bottom, span);
         // The comb's end walls, where found, fix the grid better than the lines' ends (a tilted photo shifts the walls' middles).
-        var (first, last) = (walls.Min(w => w.X), walls.Max(w => w.X));
-        var grid = EvenSpacing(walls.Select(w => w.X).ToList(), first - left <= span ? first : left, right - last <= span ? last : right, thickness, WidestBox * span);
-        var marked = walls.Where(w => grid.Exists(place => Math.Abs(place - w.X) <= grid.Tolerance)).ToList();
-        foreach (var (wall, _) in marked) Mark(wall, mask, columns, onLine, thickness);
-        return marked.Select(w => (int)Math.Round(w.X)).Order().ToList();
+        var (first, last) = (places[0].At, places[^1].At);
+        var grid = EvenSpacing(places.Select(p => p.At).ToList(), first - left <= span ? first : left, right - last <= span ? last : right, thickness, WidestBox * span);
+        var found = places.Where(p => grid.Exists(place => Math.Abs(place - p.At) <= grid.Tolerance)).ToList();
+        foreach (var (wall, x) in walls)
+            if (found.Exists(p => p.Walls.Contains(x))) Mark(wall, mask, columns, onLine, thickness);
+        return found.Select(p => (int)Math.Round(p.At)).ToList();
+    }
+
+    /// <summary>One place between two boxes: a wall, or the two walls of boxes printed apart, and where it divides them.</summary>
+    private sealed record WallPlace(double At, double[] Walls);
+
+    /// <summary>
+    /// The places between boxes. Two walls close together with no printed line between them at the top and the bottom
+    /// are the ends of two boxes printed apart: their place is the middle of the gap, and the comb's end walls are moved
+    /// out by half a gap, so that every box of the even spacing holds one box and one gap.
+    /// </summary>
+    private static List<WallPlace> Places(List<double> walls, ReadOnlySpan<int> mask, Axis columns, PrintedLine top, PrintedLine bottom, double span)
+    {
+        var places = new List<WallPlace>();
+        var gaps = new List<double>();
+        for (var i = 0; i < walls.Count; i++)
+        {
+            if (i + 1 < walls.Count && walls[i + 1] - walls[i] < PairedWalls * span
+                && !Printed(top, mask, columns, walls[i], walls[i + 1]) && !Printed(bottom, mask, columns, walls[i], walls[i + 1]))
+            {
+                places.Add(new((walls[i] + walls[i + 1]) / 2, [walls[i], walls[i + 1]]));
+                gaps.Add(walls[i + 1] - walls[i]);
+                i++;
+                continue;
+            }
+            places.Add(new(walls[i], [walls[i]]));
+        }
+        if (gaps.Count == 0) return places;
+        var half = gaps.Order().ElementAt(gaps.Count / 2) / 2;
+        if (places[0].Walls.Length == 1) places[0] = places[0] with { At = places[0].At - half };
+        if (places[^1].Walls.Length == 1) places[^1] = places[^1] with { At = places[^1].At + half };
+        return places;
+    }
+
+    /// <summary>Whether a horizontal line has ink over most of the columns strictly between two walls.</summary>
+    private static bool Printed(PrintedLine line, ReadOnlySpan<int> mask, Axis columns, double from, double to)
+    {
+        int inked = 0, all = 0;
+        for (var x = (int)Math.Ceiling(from) + 1; x < to - 1; x++)
+        {
+            var (low, high) = line.Edges(x, columns.Along);
+            all++;
+            for (var y = low; y <= high; y++)
+                if (mask[columns.Index(y, x)] != 0)
+                {
+                    inked++;
+                    break;
+                }
+        }
+        return all == 0 || 2 * inked > all;
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ public enum NumberKind
 {
     /// <summary>Handwritten digits side by side on a paper photo: gaps vary, some neighbours touch, some numbers have a space between groups.</summary>
     HandwrittenPhoto,
-    /// <summary>Handwritten digits in a printed comb field, one box per digit; some strokes cross the boxes' lines.</summary>
+    /// <summary>Handwritten digits in a printed comb field or a row of boxes printed apart, one box per digit; some strokes cross the boxes' lines.</summary>
     CombField,
     /// <summary>A number printed in one of many typefaces, some with a space between digit groups.</summary>
     PrintedNumber,

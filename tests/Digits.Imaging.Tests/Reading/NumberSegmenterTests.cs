@@ -124,6 +124,37 @@ public sealed class NumberSegmenterTests
         Assert.Equal(digits, Lefts(lattice));
     }
 
+    /// <summary>Boxes 60 wide and 78 tall printed <paramref name="gap"/> apart from x = 20, with lines 2 thick.</summary>
+    private static List<(int, int, int, int)> BoxesApart(int count, int gap) =>
+        Enumerable.Range(0, count).SelectMany(i => new[]
+        {
+            (20 + i * (60 + gap), 10, 62, 2), (20 + i * (60 + gap), 88, 62, 2), (20 + i * (60 + gap), 10, 2, 80), (80 + i * (60 + gap), 10, 2, 80),
+        }).ToList();
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(20)]
+    public void Boxes_printed_apart_are_taken_out_like_a_comb_and_count_the_digits_in_them(int gap)
+    {
+        // Five boxes, a 1 in each of the first four: a gap of 4 is bridged by the lines' tracking, one of 20 is not.
+        var digits = Enumerable.Range(0, 4).Select(i => 46 + i * (60 + gap)).ToList();
+        var lattice = NumberSegmenter.Segment(Paper(40 + 5 * (60 + gap), [.. BoxesApart(5, gap), .. digits.Select(One)]));
+
+        Assert.Equal(digits, Lefts(lattice));
+        Assert.Equal(4, lattice.DigitsInBoxes);
+    }
+
+    [Fact]
+    public void Bars_of_printed_digits_in_line_are_no_printed_line()
+    {
+        // Four 7s whose bars, thin and straight, lie on one row with gaps between them as boxes printed apart would.
+        var sevens = Enumerable.Range(0, 4).SelectMany(i => new[] { (30 + 70 * i, 20, 50, 3), (72 + 70 * i, 20, 8, 60) }).ToArray();
+        var lattice = NumberSegmenter.Segment(Paper(330, sevens));
+
+        Assert.Equal(4, lattice.Stretches.Count);
+        Assert.All(lattice.Stretches, s => Assert.Contains(lattice.Candidates, c => c.From == s.From && c.Box.Width >= 50));
+    }
+
     [Fact]
     public void A_comb_tells_how_many_digits_it_holds_one_per_box_with_ink()
     {
