@@ -124,8 +124,16 @@ internal static class FieldLines
         var (first, last) = (places[0].At, places[^1].At);
         var grid = EvenSpacing(places.Select(p => p.At).ToList(), first - left <= span ? first : left, right - last <= span ? last : right, thickness, WidestBox * span);
         var found = places.Where(p => grid.Exists(place => Math.Abs(place - p.At) <= grid.Tolerance)).ToList();
-        foreach (var (wall, x) in walls)
-            if (found.Exists(p => p.Walls.Contains(x))) Mark(wall, mask, columns, onLine, thickness);
+        var marked = walls.Where(w => found.Exists(p => p.Walls.Contains(w.X))).Select(w => w.Line).ToList();
+        // A wall beside the next box's wall is no stroke running along it.
+        var onWall = new bool[mask.Length];
+        foreach (var wall in marked)
+            for (var u = wall.From; u <= wall.To; u++)
+            {
+                var (low, high) = wall.Edges(u, columns.Across);
+                for (var v = low; v <= high; v++) onWall[columns.Index(u, v)] = true;
+            }
+        foreach (var wall in marked) Mark(wall, mask, columns, onLine, thickness, onWall);
         return found.Select(p => (int)Math.Round(p.At)).ToList();
     }
 
@@ -274,14 +282,18 @@ internal static class FieldLines
         for (var u = start; (step > 0 ? u <= limit : u >= limit) && missing <= thickness; u += step)
         {
             int low = Math.Max(0, (int)Math.Floor(middle - half - 1)), high = Math.Min(axis.Across - 1, (int)Math.Ceiling(middle + half + 1));
-            double sum = 0;
+            // Only the run of ink nearest the middle: a second line close beside (the wall of the next box) does not pull it over.
+            double sum = 0, nearest = double.MaxValue;
             var count = 0;
             for (var v = low; v <= high; v++)
-                if (mask[axis.Index(u, v)] != 0)
-                {
-                    sum += v;
-                    count++;
-                }
+            {
+                if (mask[axis.Index(u, v)] == 0) continue;
+                var first = v;
+                while (v < high && mask[axis.Index(u, v + 1)] != 0) v++;
+                var distance = Math.Max(0, Math.Max(first - middle, middle - v));
+                if (distance >= nearest) continue;
+                (nearest, sum, count) = (distance, (first + v) * (v - first + 1) / 2.0, v - first + 1);
+            }
             centers.Add(middle);
             missing = count == 0 ? missing + 1 : 0;
             if (count > 0 && count <= 2 * half + 1) middle += (sum / count - middle) * 0.3;
@@ -294,15 +306,16 @@ internal static class FieldLines
     /// it (ink beside the line for longer than <see cref="AlongStroke"/> thicknesses: a 7's bar on a comb's top line, whose
     /// ink the line's own would otherwise take with it). A stroke that merely ends on the line leaves it there.
     /// </summary>
-    private static void Mark(PrintedLine line, ReadOnlySpan<int> mask, Axis axis, bool[] onLine, int thickness)
+    /// <param name="otherLines">Pixels of other lines, which are no stroke beside this one.</param>
+    private static void Mark(PrintedLine line, ReadOnlySpan<int> mask, Axis axis, bool[] onLine, int thickness, bool[]? otherLines = null)
     {
         var beside = new bool[line.Centers.Length];
         var kept = new bool[line.Centers.Length];
         for (var u = line.From; u <= line.To; u++)
         {
             var (low, high) = line.Edges(u, axis.Across);
-            var above = low > 0 && mask[axis.Index(u, low - 1)] != 0;
-            var below = high < axis.Across - 1 && mask[axis.Index(u, high + 1)] != 0;
+            var above = low > 0 && IsStroke(mask, axis.Index(u, low - 1), otherLines);
+            var below = high < axis.Across - 1 && IsStroke(mask, axis.Index(u, high + 1), otherLines);
             kept[u - line.From] = above && below;
             beside[u - line.From] = above || below;
         }
@@ -325,6 +338,8 @@ internal static class FieldLines
             for (var v = low; v <= high; v++) onLine[axis.Index(u, v)] = true;
         }
     }
+
+    private static bool IsStroke(ReadOnlySpan<int> mask, int index, bool[]? otherLines) => mask[index] != 0 && otherLines?[index] != true;
 
     private static List<ThinPiece> Pieces(bool[] thin, Axis axis)
     {

@@ -124,21 +124,24 @@ public sealed class NumberSegmenterTests
         Assert.Equal(digits, Lefts(lattice));
     }
 
-    /// <summary>Boxes 60 wide and 78 tall printed <paramref name="gap"/> apart from x = 20, with lines 2 thick.</summary>
-    private static List<(int, int, int, int)> BoxesApart(int count, int gap) =>
+    /// <summary>Boxes 60 wide and 78 tall printed <paramref name="gap"/> apart from x = 20, with lines <paramref name="line"/> thick.</summary>
+    private static List<(int, int, int, int)> BoxesApart(int count, int gap, int line) =>
         Enumerable.Range(0, count).SelectMany(i => new[]
         {
-            (20 + i * (60 + gap), 10, 62, 2), (20 + i * (60 + gap), 88, 62, 2), (20 + i * (60 + gap), 10, 2, 80), (80 + i * (60 + gap), 10, 2, 80),
+            (20 + i * (60 + gap), 10, 60 + line, line), (20 + i * (60 + gap), 88, 60 + line, line),
+            (20 + i * (60 + gap), 10, line, 78 + line), (80 + i * (60 + gap), 10, line, 78 + line),
         }).ToList();
 
     [Theory]
-    [InlineData(4)]
-    [InlineData(20)]
-    public void Boxes_printed_apart_are_taken_out_like_a_comb_and_count_the_digits_in_them(int gap)
+    [InlineData(4, 2)]
+    [InlineData(5, 4)]
+    [InlineData(20, 2)]
+    public void Boxes_printed_apart_are_taken_out_like_a_comb_and_count_the_digits_in_them(int gap, int line)
     {
-        // Five boxes, a 1 in each of the first four: a gap of 4 is bridged by the lines' tracking, one of 20 is not.
+        // Five boxes, a 1 in each of the first four. Gaps of 4 and 5 are bridged by the lines' tracking, one of 20 is not;
+        // walls 4 thick a pixel apart are two walls (neither is a stroke running along the other), not one.
         var digits = Enumerable.Range(0, 4).Select(i => 46 + i * (60 + gap)).ToList();
-        var lattice = NumberSegmenter.Segment(Paper(40 + 5 * (60 + gap), [.. BoxesApart(5, gap), .. digits.Select(One)]));
+        var lattice = NumberSegmenter.Segment(Paper(40 + 5 * (60 + gap), [.. BoxesApart(5, gap, line), .. digits.Select(One)]));
 
         Assert.Equal(digits, Lefts(lattice));
         Assert.Equal(4, lattice.DigitsInBoxes);
