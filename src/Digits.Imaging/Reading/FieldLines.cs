@@ -43,7 +43,7 @@ internal static class FieldLines
         var thinAcrossRows = Thin(mask, rows, thickness);
         var minimum = Math.Max(MinimumWidthShare * width, MinimumHeightShare * height);
         var lines = Lines(mask, thinAcrossRows, rows, thickness, minimum, 0, width - 1);
-        if (lines.Count < 2 && BoxRows(mask, thinAcrossRows, rows, thickness, minimum) is { } apart) lines = apart;
+        if (InLine(lines, thickness).Count < 2 && BoxRows(mask, thinAcrossRows, rows, thickness, minimum) is { } apart) lines = apart;
         if (lines.Count == 0) return [];
         lines.Sort((a, b) => a.At(width / 2).CompareTo(b.At(width / 2)));
         var onLine = new bool[mask.Length];
@@ -61,13 +61,7 @@ internal static class FieldLines
     /// </summary>
     private static List<PrintedLine>? BoxRows(ReadOnlySpan<int> mask, bool[] thin, Axis axis, int thickness, double minimum)
     {
-        var found = new List<List<PrintedLine>>();
-        foreach (var piece in Lines(mask, thin, axis, thickness, BoxPiece * thickness, 0, axis.Along - 1).OrderBy(p => p.From))
-        {
-            var row = found.Find(r => piece.From > r[^1].To && Math.Abs(piece.At(piece.From) - r[^1].At(r[^1].To)) <= thickness);
-            if (row is null) found.Add([piece]);
-            else row.Add(piece);
-        }
+        var found = InLine(Lines(mask, thin, axis, thickness, BoxPiece * thickness, 0, axis.Along - 1), thickness);
         var candidates = found.Where(r => r.Count >= 2 && r.Sum(p => p.Centers.Length) >= minimum).OrderBy(r => r[0].At(r[0].From)).ToList();
         int Matched(List<PrintedLine> top, List<PrintedLine> bottom) =>
             top.Count(p => bottom.Exists(q => Math.Min(p.To, q.To) - Math.Max(p.From, q.From) >= PieceOverlap * Math.Min(p.Centers.Length, q.Centers.Length)));
@@ -78,6 +72,19 @@ internal static class FieldLines
                     orderby matched descending, j - i descending
                     select (Top: candidates[i], Bottom: candidates[j]);
         return pairs.Select(p => (List<PrintedLine>?)[Bridge(p.Top), Bridge(p.Bottom)]).FirstOrDefault();
+    }
+
+    /// <summary>Lines grouped into rows: one after another along the axis, each going on where the one before it ends.</summary>
+    private static List<List<PrintedLine>> InLine(IEnumerable<PrintedLine> lines, int thickness)
+    {
+        var found = new List<List<PrintedLine>>();
+        foreach (var line in lines.OrderBy(p => p.From))
+        {
+            var row = found.Find(r => line.From > r[^1].To && Math.Abs(line.At(line.From) - r[^1].At(r[^1].To)) <= thickness);
+            if (row is null) found.Add([line]);
+            else row.Add(line);
+        }
+        return found;
     }
 
     /// <summary>One line through a row of pieces, straight across each gap between them.</summary>

@@ -148,6 +148,19 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void Boxes_printed_apart_whose_bottoms_run_together_in_pairs_are_still_boxes()
+    {
+        // Four boxes 60 wide, 4 and 20 apart in turn, their tops printed faintly in two short pieces each: only the
+        // bottoms, run together in pairs across the narrow gaps, are long enough for lines, and both lie on one row.
+        int[] lefts = [20, 84, 164, 228];
+        var boxes = lefts.SelectMany(x => new[] { (x, 10, 25, 2), (x + 37, 10, 25, 2), (x, 88, 62, 2), (x, 10, 2, 80), (x + 60, 10, 2, 80) });
+        var digits = lefts.Select(x => x + 26).ToList();
+        var lattice = NumberSegmenter.Segment(Paper(310, [.. boxes, .. digits.Select(One)]));
+
+        Assert.Equal(digits, Lefts(lattice));
+    }
+
+    [Fact]
     public void Bars_of_printed_digits_in_line_are_no_printed_line()
     {
         // Four 7s whose bars, thin and straight, lie on one row with gaps between them as boxes printed apart would.
