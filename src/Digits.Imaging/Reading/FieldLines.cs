@@ -149,8 +149,9 @@ internal static class FieldLines
 
     /// <summary>
     /// The places between boxes. Two walls close together with no printed line between them at the top and the bottom
-    /// are the ends of two boxes printed apart: their place is the middle of the gap, and the comb's end walls are moved
-    /// out by half a gap, so that every box of the even spacing holds one box and one gap.
+    /// are the ends of two boxes printed apart: their place is the middle of the gap. A wall alone (the comb's end, or
+    /// one whose neighbour was not found) moves half a gap towards the gap beside it, so that every box of the even
+    /// spacing holds one box and one gap.
     /// </summary>
     private static List<WallPlace> Places(List<double> walls, ReadOnlySpan<int> mask, Axis columns, PrintedLine top, PrintedLine bottom, double span)
     {
@@ -159,7 +160,7 @@ internal static class FieldLines
         for (var i = 0; i < walls.Count; i++)
         {
             if (i + 1 < walls.Count && walls[i + 1] - walls[i] < PairedWalls * span
-                && !Printed(top, mask, columns, walls[i], walls[i + 1]) && !Printed(bottom, mask, columns, walls[i], walls[i + 1]))
+                && Unprinted(top, bottom, mask, columns, walls[i], walls[i + 1]))
             {
                 places.Add(new((walls[i] + walls[i + 1]) / 2, [walls[i], walls[i + 1]]));
                 gaps.Add(walls[i + 1] - walls[i]);
@@ -170,10 +171,20 @@ internal static class FieldLines
         }
         if (gaps.Count == 0) return places;
         var half = gaps.Order().ElementAt(gaps.Count / 2) / 2;
-        if (places[0].Walls.Length == 1) places[0] = places[0] with { At = places[0].At - half };
-        if (places[^1].Walls.Length == 1) places[^1] = places[^1] with { At = places[^1].At + half };
+        var reach = Math.Max(3, 2 * half);
+        for (var k = 0; k < places.Count; k++)
+        {
+            if (places[k].Walls.Length == 2) continue;
+            var x = places[k].At;
+            if (k == 0 || Unprinted(top, bottom, mask, columns, x - reach, x - 2)) places[k] = places[k] with { At = x - half };
+            else if (k == places.Count - 1 || Unprinted(top, bottom, mask, columns, x + 2, x + reach)) places[k] = places[k] with { At = x + half };
+        }
         return places;
     }
+
+    /// <summary>Whether neither the top nor the bottom line is printed over most of the columns strictly between two places.</summary>
+    private static bool Unprinted(PrintedLine top, PrintedLine bottom, ReadOnlySpan<int> mask, Axis columns, double from, double to) =>
+        !Printed(top, mask, columns, from, to) && !Printed(bottom, mask, columns, from, to);
 
     /// <summary>Whether a horizontal line has ink over most of the columns strictly between two walls.</summary>
     private static bool Printed(PrintedLine line, ReadOnlySpan<int> mask, Axis columns, double from, double to)

@@ -148,6 +148,17 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void A_wall_of_boxes_printed_apart_whose_neighbour_is_missing_is_still_taken_out()
+    {
+        // Five boxes 20 apart; the third box's right wall is not printed, so the fourth's left wall stands alone.
+        var boxes = BoxesApart(5, 20, 2).Where(b => b is not (240, 10, 2, 80)).ToList();
+        var digits = Enumerable.Range(0, 4).Select(i => 46 + i * 80).ToList();
+        var lattice = NumberSegmenter.Segment(Paper(440, [.. boxes, .. digits.Select(One)]));
+
+        Assert.Equal(digits, Lefts(lattice));
+    }
+
+    [Fact]
     public void Boxes_printed_apart_whose_bottoms_run_together_in_pairs_are_still_boxes()
     {
         // Four boxes 60 wide, 4 and 20 apart in turn, their tops printed faintly in two short pieces each: only the
