@@ -8,8 +8,9 @@ public sealed record NumberSample(NumberKind Kind, string Text, byte[] Image);
 
 /// <summary>
 /// The number evaluation set, made by code from what anyone can get here: MNIST's test digits (never its training
-/// digits) written side by side or in comb fields on paper photos, numbers printed in the typefaces of Debian's font
-/// packages, and pen strokes of several digits on a wide canvas. Only for evaluation. The same seed gives the same images.
+/// digits) written side by side or in comb fields (boxes sharing their walls or printed apart) on paper photos,
+/// numbers printed in the typefaces of Debian's font packages, and pen strokes of several digits on a wide canvas.
+/// Only for evaluation. The same seed gives the same images.
 /// </summary>
 public static class NumberSet
 {
