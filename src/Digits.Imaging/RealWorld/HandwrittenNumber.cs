@@ -31,8 +31,9 @@ public static class HandwrittenNumber
     }
 
     /// <summary>
-    /// A comb field: a row of printed boxes, one digit written in each, often touching or crossing the lines. Half the
-    /// fields share the walls between boxes; the others print each box on its own, a gap apart.
+    /// A comb field: a row of printed boxes, one digit written in each, often touching or crossing the lines. A third
+    /// of the fields share the walls between boxes, a third print each box on its own, a gap apart, and a third are
+    /// combs proper: a bottom line with short ticks rising between the digits.
     /// </summary>
     public static InkImage InBoxes(IReadOnlyList<InkImage> digits, Random random)
     {
@@ -40,11 +41,18 @@ public static class HandwrittenNumber
         var boxHeight = Height * (float)random.Between(1.15, 1.5);
         var line = (float)random.Between(1.5, 3.5);
         var strength = (float)random.Between(0.5, 1.0);
-        var gap = random.Next(2) == 0 ? 0 : boxWidth * (float)random.Between(0.08, 0.35);
+        var style = random.Next(3);
+        var gap = style == 1 ? boxWidth * (float)random.Between(0.08, 0.35) : 0;
         var pitch = boxWidth + gap;
         var margin = Height * 0.4f;
         using var canvas = new InkCanvas((int)(2 * margin + digits.Count * pitch - gap + line), (int)(2 * margin + boxHeight + line));
-        if (gap == 0)
+        if (style == 2)
+        {
+            var tick = boxHeight * (float)random.Between(0.3, 0.6);
+            canvas.Rectangle(margin, margin + boxHeight, digits.Count * boxWidth + line, line, strength);
+            for (var i = 0; i <= digits.Count; i++) canvas.Rectangle(margin + i * boxWidth, margin + boxHeight - tick, line, tick + line, strength);
+        }
+        else if (gap == 0)
         {
             canvas.Rectangle(margin, margin, digits.Count * boxWidth + line, line, strength);
             canvas.Rectangle(margin, margin + boxHeight, digits.Count * boxWidth + line, line, strength);
