@@ -2,7 +2,7 @@ namespace Digits.Imaging.Reading;
 
 /// <summary>
 /// Takes the printed lines of a form out of an ink mask: the rules of a field, the top and bottom of a comb of boxes
-/// (or of boxes printed apart) and the walls between its boxes. A line is thin across and long along, and straight; a stroke that crosses it is
+/// (or of boxes printed apart) and the walls between its boxes, or the ticks of a comb proper standing on its line. A line is thin across and long along, and straight; a stroke that crosses it is
 /// thick where it crosses (its ink runs on either side), so only the line's own thin pixels go and the stroke stays whole.
 /// </summary>
 internal static class FieldLines
@@ -24,6 +24,10 @@ internal static class FieldLines
     private const double MissingWallWeight = 1;
     /// <summary>Ink beside a line for more than this many thicknesses along it is a stroke running along the line (a slanted one ending on it touches less).</summary>
     private const int AlongStroke = 3;
+    /// <summary>A comb's tick is at least this many line thicknesses tall ...</summary>
+    private const int ShortestTick = 2;
+    /// <summary>... and at most this share of the tallest ink on its line (1s standing on a rule evenly spaced are no ticks).</summary>
+    private const double TallestTick = 0.9;
     /// <summary>A box's top or bottom printed apart from its neighbours' is at least this many line thicknesses long ...</summary>
     private const int BoxPiece = 4;
     /// <summary>... and lies over the bottom (or top) of its box for this share of its length.</summary>
@@ -48,7 +52,7 @@ internal static class FieldLines
         lines.Sort((a, b) => a.At(width / 2).CompareTo(b.At(width / 2)));
         var onLine = new bool[mask.Length];
         foreach (var line in lines) Mark(line, mask, rows, onLine, thickness);
-        var walls = lines.Count >= 2 ? MarkWalls(mask, width, height, thickness, lines, onLine) : [];
+        var walls = lines.Count >= 2 ? MarkWalls(mask, width, height, thickness, lines, onLine) : MarkTicks(mask, width, height, thickness, lines[0], onLine);
         for (var i = 0; i < mask.Length; i++)
             if (onLine[i]) mask[i] = 0;
         return walls;
@@ -142,6 +146,37 @@ internal static class FieldLines
             }
         foreach (var wall in marked) Mark(wall, mask, columns, onLine, thickness, onWall);
         return found.Select(p => (int)Math.Round(p.At)).ToList();
+    }
+
+    /// <summary>
+    /// A comb proper: a line with short ticks standing on it between the digits, evenly spaced. A digit's stem
+    /// standing on the line is as thin and as straight, but off that spacing, so it stays.
+    /// </summary>
+    private static List<int> MarkTicks(ReadOnlySpan<int> mask, int width, int height, int thickness, PrintedLine line, bool[] onLine)
+    {
+        var columns = new Axis(width, height, Horizontal: false);
+        var thin = Thin(mask, columns, thickness);
+        var digits = InkAbove(mask, width, line);
+        var ticks = Lines(mask, thin, columns, thickness, ShortestTick * thickness, 0, (int)Math.Min(height - 1, line.Centers.Max() + thickness))
+            .Select(tick => (Line: tick, X: (double)tick.At((tick.From + tick.To) / 2)))
+            .Where(tick => tick.X >= line.From - thickness && tick.X <= line.To + thickness
+                           && Math.Abs(tick.Line.To - line.At((int)tick.X)) <= 2 * thickness && tick.Line.Centers.Length <= TallestTick * digits)
+            .ToList();
+        if (ticks.Count < 3) return [];
+        var (first, last) = (ticks.Min(t => t.X), ticks.Max(t => t.X));
+        var grid = EvenSpacing(ticks.Select(t => t.X).ToList(), first, last, thickness, WidestBox * digits);
+        var found = ticks.Where(t => grid.Exists(place => Math.Abs(place - t.X) <= grid.Tolerance)).ToList();
+        foreach (var (tick, _) in found) Mark(tick, mask, columns, onLine, thickness);
+        return found.Select(t => (int)Math.Round(t.X)).Order().ToList();
+    }
+
+    /// <summary>How far above a line the ink over it reaches: the height of the digits written on it.</summary>
+    private static double InkAbove(ReadOnlySpan<int> mask, int width, PrintedLine line)
+    {
+        for (var y = 0; y < line.Centers.Min(); y++)
+            for (var x = line.From; x <= line.To; x++)
+                if (mask[y * width + x] != 0) return line.At(x) - y;
+        return 0;
     }
 
     /// <summary>One place between two boxes: a wall, or the two walls of boxes printed apart, and where it divides them.</summary>

@@ -172,6 +172,27 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void The_ticks_of_a_comb_proper_are_taken_out_and_count_the_digits_between_them()
+    {
+        // A bottom line with ticks 30 tall every 70 pixels, digits between them; the last box is empty.
+        var comb = new List<(int, int, int, int)> { (20, 88, 352, 2) };
+        comb.AddRange(Enumerable.Range(0, 6).Select(i => (20 + 70 * i, 58, 2, 31)));
+        var lattice = NumberSegmenter.Segment(Paper(400, [.. comb, One(50), One(120), One(190), .. Zero(235)]));
+
+        Assert.Equal([50, 120, 190, 235], Lefts(lattice));
+        Assert.Equal(4, lattice.DigitsInBoxes);
+    }
+
+    [Fact]
+    public void Ones_standing_evenly_on_a_rule_are_digits_not_ticks()
+    {
+        // Four thin 1s, 70 apart, each standing on the rule below them: as thin and as evenly spaced as ticks, but the tallest ink.
+        var lattice = NumberSegmenter.Segment(Paper(330, [(20, 80, 282, 2), (50, 20, 4, 61), (120, 20, 4, 61), (190, 20, 4, 61), (260, 20, 4, 61)]));
+
+        Assert.Equal([50, 120, 190, 260], Lefts(lattice));
+    }
+
+    [Fact]
     public void Bars_of_printed_digits_in_line_are_no_printed_line()
     {
         // Four 7s whose bars, thin and straight, lie on one row with gaps between them as boxes printed apart would.
