@@ -2,8 +2,9 @@ namespace Digits.Imaging.Reading;
 
 /// <summary>
 /// Takes the printed lines of a form out of an ink mask: the rules of a field, the top and bottom of a comb of boxes
-/// (or of boxes printed apart) and the walls between its boxes, or the ticks of a comb proper standing on its line. A line is thin across and long along, and straight; a stroke that crosses it is
-/// thick where it crosses (its ink runs on either side), so only the line's own thin pixels go and the stroke stays whole.
+/// (or of boxes printed apart) and the walls between its boxes, or the ticks of a comb proper standing on its line.
+/// A line is thin across and long along, and straight; a stroke that crosses it is thick where it crosses (its ink
+/// runs on either side), so only the line's own thin pixels go and the stroke stays whole.
 /// </summary>
 internal static class FieldLines
 {
@@ -156,15 +157,15 @@ internal static class FieldLines
     {
         var columns = new Axis(width, height, Horizontal: false);
         var thin = Thin(mask, columns, thickness);
-        var digits = InkAbove(mask, width, line);
+        var digitHeight = InkAbove(mask, width, line);
         var ticks = Lines(mask, thin, columns, thickness, ShortestTick * thickness, 0, (int)Math.Min(height - 1, line.Centers.Max() + thickness))
             .Select(tick => (Line: tick, X: (double)tick.At((tick.From + tick.To) / 2)))
             .Where(tick => tick.X >= line.From - thickness && tick.X <= line.To + thickness
-                           && Math.Abs(tick.Line.To - line.At((int)tick.X)) <= 2 * thickness && tick.Line.Centers.Length <= TallestTick * digits)
+                           && Math.Abs(tick.Line.To - line.At((int)tick.X)) <= 2 * thickness && tick.Line.Centers.Length <= TallestTick * digitHeight)
             .ToList();
         if (ticks.Count < 3) return [];
         var (first, last) = (ticks.Min(t => t.X), ticks.Max(t => t.X));
-        var grid = EvenSpacing(ticks.Select(t => t.X).ToList(), first, last, thickness, WidestBox * digits);
+        var grid = EvenSpacing(ticks.Select(t => t.X).ToList(), first, last, thickness, WidestBox * digitHeight);
         var found = ticks.Where(t => grid.Exists(place => Math.Abs(place - t.X) <= grid.Tolerance)).ToList();
         foreach (var (tick, _) in found) Mark(tick, mask, columns, onLine, thickness);
         return found.Select(t => (int)Math.Round(t.X)).Order().ToList();
@@ -221,7 +222,7 @@ internal static class FieldLines
     private static bool Unprinted(PrintedLine top, PrintedLine bottom, ReadOnlySpan<int> mask, Axis columns, double from, double to) =>
         !Printed(top, mask, columns, from, to) && !Printed(bottom, mask, columns, from, to);
 
-    /// <summary>Whether a horizontal line has ink over most of the columns strictly between two walls.</summary>
+    /// <summary>Whether a horizontal line has ink over most of the columns strictly between two places.</summary>
     private static bool Printed(PrintedLine line, ReadOnlySpan<int> mask, Axis columns, double from, double to)
     {
         int inked = 0, all = 0;
