@@ -136,6 +136,14 @@ public static class InkComponents
         return groups;
     }
 
+    /// <summary>Per label, whether it is one of the groups': a label's lookup for the loops over a mask.</summary>
+    internal static bool[] IsKept(IReadOnlyCollection<InkGroup> groups)
+    {
+        var isKept = new bool[groups.Max(g => g.Id) + 1];
+        foreach (var group in groups) isKept[group.Id] = true;
+        return isKept;
+    }
+
     /// <summary>The ink of the kept groups (with the soft edge around them) in their box.</summary>
     private static FoundDigit Crop(InkMap map, ReadOnlySpan<int> labels, List<InkGroup> kept, InkLevels levels, bool alone)
     {
@@ -143,9 +151,7 @@ public static class InkComponents
         var top = kept.Min(g => g.Top);
         var right = kept.Max(g => g.Right);
         var bottom = kept.Max(g => g.Bottom);
-        var isKept = new bool[kept.Max(g => g.Id) + 1];
-        foreach (var group in kept) isKept[group.Id] = true;
-        var ink = CropInk(map, labels, isKept, left, top, right, bottom, levels);
+        var ink = CropInk(map, labels, IsKept(kept), left, top, right, bottom, levels);
         var (boxWidth, boxHeight) = (right - left + 1, bottom - top + 1);
         return new FoundDigit(left, top, boxWidth, boxHeight, ink, alone && boxWidth <= WidestDigit * boxHeight);
     }

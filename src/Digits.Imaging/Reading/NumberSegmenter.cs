@@ -96,8 +96,7 @@ public static class NumberSegmenter
         if (walls.Count < 3 || pitch is not { } spacing) return null;
         var boxes = (int)Math.Round((walls[^1] - walls[0]) / spacing);
         if (boxes < 1 || 2 * walls.Count < boxes + 1) return null;
-        var isMark = new bool[marks.Max(m => m.Id) + 1];
-        foreach (var mark in marks) isMark[mark.Id] = true;
+        var isMark = InkComponents.IsKept(marks);
         var ink = new double[boxes];
         var (top, bottom) = (new int[boxes], new int[boxes]);
         Array.Fill(top, int.MaxValue);
@@ -208,8 +207,7 @@ public static class NumberSegmenter
 
         public void Add(Stretch stretch, bool cutAll)
         {
-            var isKept = new bool[stretch.Marks.Max(m => m.Id) + 1];
-            foreach (var mark in stretch.Marks) isKept[mark.Id] = true;
+            var isKept = InkComponents.IsKept(stretch.Marks);
             var middleRow = (stretch.Top + stretch.Bottom) / 2.0;
             var wide = stretch.Width > (cutAll ? NarrowestDigit * 2 : WideShare) * digitHeight || stretch.Width > _widest;
             List<Cut> cuts = [new(stretch.Left, 0, middleRow), .. wide ? Cuts(stretch, isKept, middleRow) : [], new(stretch.Right + 1, 0, middleRow)];
