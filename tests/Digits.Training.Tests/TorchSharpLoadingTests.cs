@@ -16,7 +16,7 @@ public sealed class TorchSharpLoadingTests
     [Fact]
     public void The_build_weakens_the_libstdcxx_need_only_where_the_system_lacks_it()
     {
-        var library = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        var library = Path.Combine(AppContext.BaseDirectory, "libLibTorchSharp.so");
         var systemHasIt = File.ReadAllText("/usr/lib/x86_64-linux-gnu/libstdc++.so.6").Contains("GLIBCXX_3.4.32\0");
         var versions = Run("readelf", "-V", library);
         var line = versions.Split('\n').Single(l => l.Contains("Name: GLIBCXX_3.4.32"));
