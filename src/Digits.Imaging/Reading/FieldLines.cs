@@ -21,7 +21,7 @@ internal static class FieldLines
     private const double MaximumSlope = 0.09;
     /// <summary>A wall spans this share of the distance between the comb's top and bottom lines.</summary>
     private const double WallSpan = 0.9;
-    /// <summary>A place of an even spacing without a wall counts this much against it, one with a wall 1 for it.</summary>
+    /// <summary>A place of an even spacing without a wall counts this much against it, one with a wall 1 for it, a wall off its places 1 against it.</summary>
     private const double MissingWallWeight = 1;
     /// <summary>Ink beside a line for more than this many thicknesses along it is a stroke running along the line (a slanted one ending on it touches less).</summary>
     private const int AlongStroke = 3;
@@ -33,14 +33,16 @@ internal static class FieldLines
     private const int BoxPiece = 4;
     /// <summary>... and lies over the bottom (or top) of its box for this share of its length.</summary>
     private const double PieceOverlap = 0.7;
-    /// <summary>Two walls closer than this share of a box's height, with no line between them, are two boxes' ends a gap apart.</summary>
+    /// <summary>Two walls closer than this share of a box's height, with the top or bottom line missing between them, are two boxes' ends a gap apart.</summary>
     private const double PairedWalls = 0.5;
-    /// <summary>A comb's boxes are at most this many times as wide as they are tall: fewer, wider boxes would leave walls unexplained.</summary>
+    /// <summary>A comb's boxes are at most this many times as wide as they are tall ...</summary>
     private const double WidestBox = 1.6;
+    /// <summary>... and at least this many.</summary>
+    private const double NarrowestBox = 0.5;
     /// <summary>A wall is this share of a box's width at most from where an even spacing puts it (a photo's slight perspective).</summary>
     private const double WallPlacement = 0.08;
 
-    /// <returns>The columns of a comb's walls (at their middles), where one digit ends and the next begins; none without a comb.</returns>
+    /// <returns>The columns where a comb's boxes meet, evenly spaced, from its first wall to its last; none without a comb.</returns>
     public static IReadOnlyList<int> Remove(Span<int> mask, int width, int height)
     {
         var thickness = Math.Max(MinimumThickness, height / ThicknessDivisor);
@@ -52,8 +54,14 @@ internal static class FieldLines
         if (lines.Count == 0) return [];
         lines.Sort((a, b) => a.At(width / 2).CompareTo(b.At(width / 2)));
         var onLine = new bool[mask.Length];
-        foreach (var line in lines) Mark(line, mask, rows, onLine, thickness);
-        var walls = lines.Count >= 2 ? MarkWalls(mask, width, height, thickness, lines, onLine) : MarkTicks(mask, width, height, thickness, lines[0], onLine);
+        MarkAll(lines, mask, rows, onLine, thickness);
+        // The field is the longest line and those alongside it: a shadow's or the paper's edge elsewhere is no part of it.
+        // A thick or blurred line may have been tracked twice, from seeds at its two edges: it is one line of the field.
+        var longest = lines.MaxBy(l => l.Centers.Length)!;
+        var field = new List<PrintedLine>();
+        foreach (var line in lines.Where(l => l.Alongside(longest)))
+            if (!field.Exists(f => f.Overlaps(line, thickness))) field.Add(line);
+        var walls = field.Count >= 2 ? MarkWalls(mask, width, height, thickness, field, onLine) : MarkTicks(mask, width, height, thickness, longest, onLine);
         for (var i = 0; i < mask.Length; i++)
             if (onLine[i]) mask[i] = 0;
         return walls;
@@ -67,13 +75,17 @@ internal static class FieldLines
     private static List<PrintedLine>? BoxRows(ReadOnlySpan<int> mask, bool[] thin, Axis axis, int thickness, double minimum)
     {
         var found = InLine(Lines(mask, thin, axis, thickness, BoxPiece * thickness, 0, axis.Along - 1), thickness);
-        var candidates = found.Where(r => r.Count >= 2 && r.Sum(p => p.Centers.Length) >= minimum).OrderBy(r => r[0].At(r[0].From)).ToList();
-        int Matched(List<PrintedLine> top, List<PrintedLine> bottom) =>
-            top.Count(p => bottom.Exists(q => Math.Min(p.To, q.To) - Math.Max(p.From, q.From) >= PieceOverlap * Math.Min(p.Centers.Length, q.Centers.Length)));
+        var candidates = found.Where(r => r.Sum(p => p.Centers.Length) >= minimum).OrderBy(r => r[0].At(r[0].From)).ToList();
+        int Matched(List<PrintedLine> pieces, List<PrintedLine> other) =>
+            pieces.Count(p => other.Exists(q => Math.Min(p.To, q.To) - Math.Max(p.From, q.From) >= PieceOverlap * Math.Min(p.Centers.Length, q.Centers.Length)));
+        bool SameEnds(List<PrintedLine> a, List<PrintedLine> b) => Math.Abs(a[0].From - b[0].From) <= 2 * thickness && Math.Abs(a[^1].To - b[^1].To) <= 2 * thickness;
+        // Where the boxes' gaps are narrow, one row may have been tracked across them into one line: then it starts and ends with the other.
         var pairs = from i in Enumerable.Range(0, candidates.Count)
                     from j in Enumerable.Range(i + 1, candidates.Count - i - 1)
-                    let matched = Matched(candidates[i], candidates[j])
-                    where matched >= 2 && 2 * matched >= candidates[i].Count
+                    let pieces = candidates[i].Count >= candidates[j].Count ? candidates[i] : candidates[j]
+                    let other = ReferenceEquals(pieces, candidates[i]) ? candidates[j] : candidates[i]
+                    let matched = Matched(pieces, other)
+                    where matched >= 2 && 2 * matched >= pieces.Count && (other.Count >= 2 || SameEnds(pieces, other))
                     orderby matched descending, j - i descending
                     select (Top: candidates[i], Bottom: candidates[j]);
         return pairs.Select(p => (List<PrintedLine>?)[Bridge(p.Top), Bridge(p.Bottom)]).FirstOrDefault();
@@ -117,7 +129,7 @@ internal static class FieldLines
     /// comb to the other. A tall straight stroke inside a box (a 1, a 4's stem) is as thin and as long as a wall, but
     /// it stands off the boxes' even spacing, so it stays.
     /// </summary>
-    private static List<int> MarkWalls(ReadOnlySpan<int> mask, int width, int height, int thickness, List<PrintedLine> lines, bool[] onLine)
+    private static IReadOnlyList<int> MarkWalls(ReadOnlySpan<int> mask, int width, int height, int thickness, List<PrintedLine> lines, bool[] onLine)
     {
         var (top, bottom) = (lines[0], lines[^1]);
         var (left, right) = (lines.Min(l => l.From), lines.Max(l => l.To));
@@ -134,26 +146,18 @@ internal static class FieldLines
         var places = Places(walls.Select(w => w.X).Order().ToList(), mask, columns, top, bottom, span);
         // The comb's end walls, where found, fix the grid better than the lines' ends (a tilted photo shifts the walls' middles).
         var (first, last) = (places[0].At, places[^1].At);
-        var grid = EvenSpacing(places.Select(p => p.At).ToList(), first - left <= span ? first : left, right - last <= span ? last : right, thickness, WidestBox * span);
+        var grid = EvenSpacing(places.Select(p => p.At).ToList(), first - left <= span ? first : left, right - last <= span ? last : right, thickness, span);
         var found = places.Where(p => grid.Exists(place => Math.Abs(place - p.At) <= grid.Tolerance)).ToList();
         var marked = walls.Where(w => found.Exists(p => p.Walls.Contains(w.X))).Select(w => w.Line).ToList();
-        // A wall beside the next box's wall is no stroke running along it.
-        var onWall = new bool[mask.Length];
-        foreach (var wall in marked)
-            for (var u = wall.From; u <= wall.To; u++)
-            {
-                var (low, high) = wall.Edges(u, columns.Across);
-                for (var v = low; v <= high; v++) onWall[columns.Index(u, v)] = true;
-            }
-        foreach (var wall in marked) Mark(wall, mask, columns, onLine, thickness, onWall);
-        return found.Select(p => (int)Math.Round(p.At)).ToList();
+        MarkAll(marked, mask, columns, onLine, thickness);
+        return grid.Walls(found.Count);
     }
 
     /// <summary>
     /// A comb proper: a line with short ticks standing on it between the digits, evenly spaced. A digit's stem
     /// standing on the line is as thin and as straight, but off that spacing, so it stays.
     /// </summary>
-    private static List<int> MarkTicks(ReadOnlySpan<int> mask, int width, int height, int thickness, PrintedLine line, bool[] onLine)
+    private static IReadOnlyList<int> MarkTicks(ReadOnlySpan<int> mask, int width, int height, int thickness, PrintedLine line, bool[] onLine)
     {
         var columns = new Axis(width, height, Horizontal: false);
         var thin = Thin(mask, columns, thickness);
@@ -165,10 +169,10 @@ internal static class FieldLines
             .ToList();
         if (ticks.Count < 3) return [];
         var (first, last) = (ticks.Min(t => t.X), ticks.Max(t => t.X));
-        var grid = EvenSpacing(ticks.Select(t => t.X).ToList(), first, last, thickness, WidestBox * digitHeight);
+        var grid = EvenSpacing(ticks.Select(t => t.X).ToList(), first, last, thickness, digitHeight);
         var found = ticks.Where(t => grid.Exists(place => Math.Abs(place - t.X) <= grid.Tolerance)).ToList();
-        foreach (var (tick, _) in found) Mark(tick, mask, columns, onLine, thickness);
-        return found.Select(t => (int)Math.Round(t.X)).Order().ToList();
+        MarkAll(found.Select(t => t.Line).ToList(), mask, columns, onLine, thickness);
+        return grid.Walls(found.Count);
     }
 
     /// <summary>How far above a line the ink over it reaches: the height of the digits written on it.</summary>
@@ -184,7 +188,7 @@ internal static class FieldLines
     private sealed record WallPlace(double At, double[] Walls);
 
     /// <summary>
-    /// The places between boxes. Two walls close together with no printed line between them at the top and the bottom
+    /// The places between boxes. Two walls close together with no printed line between them at the top or the bottom
     /// are the ends of two boxes printed apart: their place is the middle of the gap. A wall alone (the comb's end, or
     /// one whose neighbour was not found) moves half a gap towards the gap beside it, so that every box of the even
     /// spacing holds one box and one gap.
@@ -196,7 +200,7 @@ internal static class FieldLines
         for (var i = 0; i < walls.Count; i++)
         {
             if (i + 1 < walls.Count && walls[i + 1] - walls[i] < PairedWalls * span
-                && Unprinted(top, bottom, mask, columns, walls[i], walls[i + 1]))
+                && Apart(top, bottom, mask, columns, walls[i], walls[i + 1]))
             {
                 places.Add(new((walls[i] + walls[i + 1]) / 2, [walls[i], walls[i + 1]]));
                 gaps.Add(walls[i + 1] - walls[i]);
@@ -212,15 +216,15 @@ internal static class FieldLines
         {
             if (places[k].Walls.Length == 2) continue;
             var x = places[k].At;
-            if (k == 0 || Unprinted(top, bottom, mask, columns, x - reach, x - 2)) places[k] = places[k] with { At = x - half };
-            else if (k == places.Count - 1 || Unprinted(top, bottom, mask, columns, x + 2, x + reach)) places[k] = places[k] with { At = x + half };
+            if (k == 0 || Apart(top, bottom, mask, columns, x - reach, x - 2)) places[k] = places[k] with { At = x - half };
+            else if (k == places.Count - 1 || Apart(top, bottom, mask, columns, x + 2, x + reach)) places[k] = places[k] with { At = x + half };
         }
         return places;
     }
 
-    /// <summary>Whether neither the top nor the bottom line is printed over most of the columns strictly between two places.</summary>
-    private static bool Unprinted(PrintedLine top, PrintedLine bottom, ReadOnlySpan<int> mask, Axis columns, double from, double to) =>
-        !Printed(top, mask, columns, from, to) && !Printed(bottom, mask, columns, from, to);
+    /// <summary>Whether the top or the bottom line is not printed over most of the columns strictly between two places: a gap between boxes.</summary>
+    private static bool Apart(PrintedLine top, PrintedLine bottom, ReadOnlySpan<int> mask, Axis columns, double from, double to) =>
+        !Printed(top, mask, columns, from, to) || !Printed(bottom, mask, columns, from, to);
 
     /// <summary>Whether a horizontal line has ink over most of the columns strictly between two places.</summary>
     private static bool Printed(PrintedLine line, ReadOnlySpan<int> mask, Axis columns, double from, double to)
@@ -242,20 +246,22 @@ internal static class FieldLines
 
     /// <summary>
     /// The even split from <paramref name="left"/> to <paramref name="right"/> that the walls found fit best: each
-    /// place with a wall counts for it, each place without one against it (the fewer boxes on a tie). Half as many
-    /// boxes fit too but explain fewer walls; twice as many would need a tall stroke in the middle of over half the boxes.
-    /// Boxes wider than <paramref name="widestBox"/> are not tried: they would take the walls a digit hides for missing.
+    /// place with a wall counts for it, each place without one against it, and each wall off every place against it
+    /// (the fewer boxes on a tie). Only boxes from <see cref="NarrowestBox"/> to <see cref="WidestBox"/> times as wide
+    /// as <paramref name="boxHeight"/> are tried: wider ones would take the walls a digit hides for missing, narrower
+    /// ones tall strokes for walls.
     /// </summary>
-    private static Grid EvenSpacing(List<double> walls, double left, double right, int thickness, double widestBox)
+    private static Grid EvenSpacing(List<double> walls, double left, double right, int thickness, double boxHeight)
     {
-        var fewest = Math.Max(1, (int)Math.Ceiling((right - left) / widestBox));
+        var fewest = Math.Max(1, (int)Math.Ceiling((right - left) / (WidestBox * boxHeight)));
         var best = new Grid(left, right, fewest, thickness);
         var bestScore = double.MinValue;
-        for (var boxes = fewest; (right - left) / boxes >= 2 * thickness; boxes++)
+        for (var boxes = fewest; (right - left) / boxes >= Math.Max(2 * thickness, NarrowestBox * boxHeight); boxes++)
         {
             var grid = new Grid(left, right, boxes, thickness);
             var found = Enumerable.Range(0, boxes + 1).Count(k => walls.Exists(x => Math.Abs(grid.Place(k) - x) <= grid.Tolerance));
-            var score = found - MissingWallWeight * (boxes + 1 - found);
+            var unexplained = walls.Count(x => !grid.Exists(place => Math.Abs(place - x) <= grid.Tolerance));
+            var score = found - MissingWallWeight * (boxes + 1 - found) - unexplained;
             if (score > bestScore) (best, bestScore) = (grid, score);
         }
         return best;
@@ -268,6 +274,9 @@ internal static class FieldLines
         public double Tolerance => Math.Max(Thickness, WallPlacement * Pitch);
         public double Place(int k) => Left + k * Pitch;
         public bool Exists(Func<double, bool> near) => Enumerable.Range(0, Boxes + 1).Any(k => near(Place(k)));
+
+        /// <summary>Where the boxes meet, if walls were found at <paramref name="found"/> of its places: none when that is under half (the spacing would be a guess).</summary>
+        public IReadOnlyList<int> Walls(int found) => 2 * found < Boxes + 1 ? [] : Enumerable.Range(0, Boxes + 1).Select(k => (int)Math.Round(Place(k))).ToList();
     }
 
     /// <summary>A picture read along rows (u = x, v = y) or along columns (u = y, v = x).</summary>
@@ -355,13 +364,26 @@ internal static class FieldLines
         return centers.GetRange(0, centers.Count - missing);
     }
 
+    /// <summary>Marks the lines' pixels; a line beside another (the next box's wall, a rule printed double) is no stroke running along it.</summary>
+    private static void MarkAll(List<PrintedLine> lines, ReadOnlySpan<int> mask, Axis axis, bool[] onLine, int thickness)
+    {
+        var onAny = new bool[mask.Length];
+        foreach (var line in lines)
+            for (var u = line.From; u <= line.To; u++)
+            {
+                var (low, high) = line.Edges(u, axis.Across);
+                for (var v = low; v <= high; v++) onAny[axis.Index(u, v)] = true;
+            }
+        foreach (var line in lines) Mark(line, mask, axis, onLine, thickness, onAny);
+    }
+
     /// <summary>
     /// Marks the line's pixels, except where a stroke crosses it (ink goes on at both sides of the line) or runs along
     /// it (ink beside the line for longer than <see cref="AlongStroke"/> thicknesses: a 7's bar on a comb's top line, whose
     /// ink the line's own would otherwise take with it). A stroke that merely ends on the line leaves it there.
     /// </summary>
     /// <param name="otherLines">Pixels of other lines, which are no stroke beside this one.</param>
-    private static void Mark(PrintedLine line, ReadOnlySpan<int> mask, Axis axis, bool[] onLine, int thickness, bool[]? otherLines = null)
+    private static void Mark(PrintedLine line, ReadOnlySpan<int> mask, Axis axis, bool[] onLine, int thickness, bool[] otherLines)
     {
         var beside = new bool[line.Centers.Length];
         var kept = new bool[line.Centers.Length];
@@ -393,7 +415,7 @@ internal static class FieldLines
         }
     }
 
-    private static bool IsStroke(ReadOnlySpan<int> mask, int index, bool[]? otherLines) => mask[index] != 0 && otherLines?[index] != true;
+    private static bool IsStroke(ReadOnlySpan<int> mask, int index, bool[] otherLines) => mask[index] != 0 && !otherLines[index];
 
     private static List<ThinPiece> Pieces(bool[] thin, Axis axis)
     {
@@ -471,6 +493,16 @@ internal sealed record PrintedLine(int From, double[] Centers, double HalfThickn
     {
         var middle = At(u);
         return (Math.Max(0, (int)Math.Floor(middle - HalfThickness)), Math.Min(across - 1, (int)Math.Ceiling(middle + HalfThickness)));
+    }
+
+    /// <summary>Whether the two lines run side by side (at any distance) for over half the shorter's length.</summary>
+    public bool Alongside(PrintedLine other) => 2 * (Math.Min(To, other.To) - Math.Max(From, other.From) + 1) > Math.Min(Centers.Length, other.Centers.Length);
+
+    /// <summary>Whether the other line runs along this one, within <paramref name="distance"/>, for over half the shorter's length.</summary>
+    public bool Overlaps(PrintedLine other, int distance)
+    {
+        var middle = (Math.Max(From, other.From) + Math.Min(To, other.To)) / 2;
+        return Alongside(other) && Math.Abs(At(middle) - other.At(middle)) <= distance;
     }
 
     public bool Covers(FieldLines.ThinPiece piece) =>

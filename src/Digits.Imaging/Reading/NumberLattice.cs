@@ -23,6 +23,8 @@ public sealed class NumberLattice(IReadOnlyList<InkStretch> stretches, IReadOnly
 {
     /// <summary>A reading this much less likely than the best (a factor of 5) is a close call, worth a person's look.</summary>
     private static readonly double DoubtMargin = Math.Log(5);
+    /// <summary>Leaving a stretch unread, where the length asks for fewer digits, costs as much as reading a digit at 1 % confidence.</summary>
+    private static readonly StretchOption Unread = new(Math.Log(0.01), []);
 
     public IReadOnlyList<InkStretch> Stretches { get; } = stretches;
     public IReadOnlyList<DigitCandidate> Candidates { get; } = candidates;
@@ -38,7 +40,7 @@ public sealed class NumberLattice(IReadOnlyList<InkStretch> stretches, IReadOnly
     {
         var options = Stretches.Select(s => Options(s, logScore)).ToList();
         var chosen = length is { } n && Choose(options, n) is { } exact ? exact : options.Select(o => o.MaxBy(x => x.Score)!).ToList();
-        var doubtful = MarksLeftOut || length is { } expected && chosen.Sum(c => c.Path.Count) != expected
+        var doubtful = MarksLeftOut || chosen.Exists(c => c.Path.Count == 0) || length is { } expected && chosen.Sum(c => c.Path.Count) != expected
             || options.Zip(chosen).Any(p => p.First.Any(o => o != p.Second && p.Second.Score - o.Score < DoubtMargin));
         return new LatticePath(chosen.SelectMany(c => c.Path).ToList(), doubtful);
     }
@@ -78,7 +80,10 @@ public sealed class NumberLattice(IReadOnlyList<InkStretch> stretches, IReadOnly
         return path;
     }
 
-    /// <summary>One option per stretch, their digits adding up to <paramref name="length"/>, as likely as possible; null if no choice adds up.</summary>
+    /// <summary>
+    /// One option per stretch, their digits adding up to <paramref name="length"/>, as likely as possible; null if no
+    /// choice adds up. A stretch may be left unread (a piece of a box's wall, a stray stroke), at a cost.
+    /// </summary>
     private static List<StretchOption>? Choose(List<List<StretchOption>> options, int length)
     {
         var best = new Dictionary<int, (double Score, List<StretchOption> Chosen)> { [0] = (0, []) };
@@ -86,7 +91,7 @@ public sealed class NumberLattice(IReadOnlyList<InkStretch> stretches, IReadOnly
         {
             var next = new Dictionary<int, (double Score, List<StretchOption> Chosen)>();
             foreach (var (count, value) in best)
-                foreach (var option in stretch)
+                foreach (var option in stretch.Append(Unread))
                 {
                     var total = count + option.Path.Count;
                     var score = value.Score + option.Score;

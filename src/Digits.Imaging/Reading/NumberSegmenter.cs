@@ -72,8 +72,8 @@ public static class NumberSegmenter
             if (marks.Count == 0) throw new ImageRejectedException(ImageProblem.Invalid, NoDigit);
             var (stretches, leftOut) = Group(marks);
             var digitHeight = Median(stretches.Select(s => s.Height));
-            var boxPitch = walls.Count < 2 ? (double?)null : Median(walls.Zip(walls.Skip(1), (a, b) => b - a));
-            var boxed = DigitsInBoxes(walls, boxPitch, mask, map.Width, marks);
+            var boxPitch = walls.Count < 2 ? (double?)null : (walls[^1] - walls[0]) / (double)(walls.Count - 1);
+            var boxed = DigitsInBoxes(walls, mask, map.Width, marks);
             var cutAll = (expectedLength ?? boxed) is { } n && stretches.Count < n;
             var builder = new LatticeBuilder(map, labels, levels, image, digitHeight, boxPitch);
             foreach (var stretch in stretches) builder.Add(stretch, cutAll);
@@ -87,15 +87,14 @@ public static class NumberSegmenter
 
     /// <summary>
     /// How many digits a comb holds: one in each box with ink in it (a digit that strays into an empty neighbour leaves
-    /// it far less ink, and less tall). Null without a comb: fewer than three walls, walls missing at over half its places, or ink
-    /// beyond the outer walls found (an end wall not found would leave a box uncounted).
+    /// it far less ink, and less tall). Null without a comb of at least two boxes, or with ink beyond its outer walls
+    /// (an end wall not found would leave a box uncounted).
     /// </summary>
-    /// <param name="pitch">The median distance between the walls found.</param>
-    private static int? DigitsInBoxes(IReadOnlyList<int> walls, double? pitch, ReadOnlySpan<int> labels, int width, List<InkGroup> marks)
+    /// <param name="walls">Where the comb's boxes meet, evenly spaced.</param>
+    private static int? DigitsInBoxes(IReadOnlyList<int> walls, ReadOnlySpan<int> labels, int width, List<InkGroup> marks)
     {
-        if (walls.Count < 3 || pitch is not { } spacing) return null;
-        var boxes = (int)Math.Round((walls[^1] - walls[0]) / spacing);
-        if (boxes < 1 || 2 * walls.Count < boxes + 1) return null;
+        if (walls.Count < 3) return null;
+        var boxes = walls.Count - 1;
         var isMark = InkComponents.IsKept(marks);
         var ink = new double[boxes];
         var (top, bottom) = (new int[boxes], new int[boxes]);

@@ -39,4 +39,12 @@ public sealed class NumberLatticeTests
         Assert.Equal([0, 3], Lattice().Best(scores, length: 2).Candidates);
         Assert.True(Lattice().Best(scores, length: 5).Doubtful);
     }
+
+    [Fact]
+    public void A_stretch_is_left_unread_when_the_expected_length_asks_for_fewer_digits_and_the_reading_is_doubtful()
+    {
+        var path = Lattice().Best([Math.Log(0.99), Math.Log(0.5), Math.Log(0.4), Math.Log(0.001)], length: 1);
+        Assert.Equal([0], path.Candidates);
+        Assert.True(path.Doubtful);
+    }
 }

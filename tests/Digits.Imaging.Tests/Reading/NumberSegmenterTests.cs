@@ -148,6 +148,18 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void Boxes_printed_apart_whose_tops_are_joined_into_one_line_are_still_boxes()
+    {
+        // Five boxes 20 apart, their tops joined into one line across the gaps (as strokes in narrow gaps get them tracked): only the bottoms are apart.
+        var boxes = BoxesApart(5, 20, 2).Where(b => b is not (_, 10, 62, 2)).Append((20, 10, 382, 2)).ToList();
+        var digits = Enumerable.Range(0, 4).Select(i => 46 + i * 80).ToList();
+        var lattice = NumberSegmenter.Segment(Paper(440, [.. boxes, .. digits.Select(One)]));
+
+        Assert.Equal(digits, Lefts(lattice));
+        Assert.Equal(4, lattice.DigitsInBoxes);
+    }
+
+    [Fact]
     public void A_wall_of_boxes_printed_apart_whose_neighbour_is_missing_is_still_taken_out()
     {
         // Five boxes 20 apart; the third box's right wall is not printed, so the fourth's left wall stands alone.
@@ -181,6 +193,41 @@ public sealed class NumberSegmenterTests
 
         Assert.Equal([50, 120, 190, 235], Lefts(lattice));
         Assert.Equal(4, lattice.DigitsInBoxes);
+    }
+
+    /// <summary>A comb proper's rule from x = 20 to 372 at y = 88, with ticks 30 tall at the given places of its six (70 apart).</summary>
+    private static List<(int, int, int, int)> Ticks(params int[] places) =>
+        [(20, 88, 352, 2), .. places.Select(i => (20 + 70 * i, 58, 2, 31))];
+
+    [Fact]
+    public void A_shadows_edge_beside_a_comb_proper_is_no_part_of_it()
+    {
+        // A long thin dark edge along the top of the picture, mostly beyond the rule's end: no comb's top line.
+        var lattice = NumberSegmenter.Segment(Paper(600, [.. Ticks(0, 1, 2, 3, 4, 5), (330, 2, 260, 2), One(50), One(120), One(190), .. Zero(235)]));
+
+        Assert.Equal([50, 120, 190, 235], Lefts(lattice));
+        Assert.Equal(4, lattice.DigitsInBoxes);
+    }
+
+    [Fact]
+    public void A_rule_printed_double_is_one_line_of_a_comb_proper()
+    {
+        // The rule again a pixel under itself: two lines tracked, one line of the field, not the top and bottom of boxes.
+        var lattice = NumberSegmenter.Segment(Paper(400, [.. Ticks(0, 1, 2, 3, 4, 5), (20, 91, 352, 2), One(50), One(120), One(190), .. Zero(235)]));
+
+        Assert.Equal([50, 120, 190, 235], Lefts(lattice));
+        Assert.Equal(4, lattice.DigitsInBoxes);
+    }
+
+    [Theory]
+    [InlineData(new[] { 0, 3, 5 }, 5)]
+    [InlineData(new[] { 0, 1, 4 }, 4)]
+    public void A_comb_proper_whose_digits_hide_most_ticks_still_counts_its_boxes(int[] ticks, int boxes)
+    {
+        // Only the ticks at the given places are printed (the rest hidden, as under strokes that touch them); a 1 in every box.
+        var lattice = NumberSegmenter.Segment(Paper(400, [(20, 88, 70 * boxes + 2, 2), .. ticks.Select(i => (20 + 70 * i, 58, 2, 31)), .. Enumerable.Range(0, boxes).Select(i => One(50 + 70 * i))]));
+
+        Assert.Equal(boxes, lattice.DigitsInBoxes);
     }
 
     [Fact]
