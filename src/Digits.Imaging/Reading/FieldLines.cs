@@ -162,17 +162,37 @@ internal static class FieldLines
         var columns = new Axis(width, height, Horizontal: false);
         var thin = Thin(mask, columns, thickness);
         var digitHeight = InkAbove(mask, width, line);
-        var ticks = Lines(mask, thin, columns, thickness, ShortestTick * thickness, 0, (int)Math.Min(height - 1, line.Centers.Max() + thickness))
-            .Select(tick => (Line: tick, X: (double)tick.At((tick.From + tick.To) / 2)))
-            .Where(tick => tick.X >= line.From - thickness && tick.X <= line.To + thickness
-                           && Math.Abs(tick.Line.To - line.At((int)tick.X)) <= 2 * thickness && tick.Line.Centers.Length <= TallestTick * digitHeight)
-            .ToList();
+        var ticks = new List<(PrintedLine Line, double X)>();
+        foreach (var tick in Lines(mask, thin, columns, thickness, ShortestTick * thickness, 0, (int)Math.Min(height - 1, line.Centers.Max() + thickness)))
+        {
+            var x = (double)tick.At((tick.From + tick.To) / 2);
+            if (x >= line.From - thickness && x <= line.To + thickness && Math.Abs(tick.To - line.At((int)x)) <= 2 * thickness
+                && InkRunUp(tick, mask, columns) <= TallestTick * digitHeight)
+                ticks.Add((tick, x));
+        }
         if (ticks.Count < 3) return [];
         var (first, last) = (ticks.Min(t => t.X), ticks.Max(t => t.X));
         var grid = EvenSpacing(ticks.Select(t => t.X).ToList(), first, last, thickness, digitHeight);
         var found = ticks.Where(t => grid.Exists(place => Math.Abs(place - t.X) <= grid.Tolerance)).ToList();
         MarkAll(found.Select(t => t.Line).ToList(), mask, columns, onLine, thickness);
         return grid.Walls(found.Count);
+    }
+
+    /// <summary>
+    /// How tall a tick's ink stands, unbroken, from its foot up: its tracking may have crossed a gap into a stroke of
+    /// the digit above it, which makes it no taller.
+    /// </summary>
+    private static int InkRunUp(PrintedLine tick, ReadOnlySpan<int> mask, Axis columns)
+    {
+        var y = tick.To;
+        for (; y >= tick.From; y--)
+        {
+            var (low, high) = tick.Edges(y, columns.Across);
+            var inked = false;
+            for (var x = low; x <= high && !inked; x++) inked = mask[columns.Index(y, x)] != 0;
+            if (!inked) break;
+        }
+        return tick.To - y;
     }
 
     /// <summary>How far above a line the ink over it reaches: the height of the digits written on it.</summary>

@@ -219,6 +219,18 @@ public sealed class NumberSegmenterTests
         Assert.Equal(4, lattice.DigitsInBoxes);
     }
 
+    [Fact]
+    public void A_tick_under_a_digits_stroke_a_few_pixels_above_it_is_still_a_tick()
+    {
+        // The last box holds a 4 whose right stem ends just over the comb's end tick: the tick's line runs on up the
+        // stem, taller than any tick, but its own ink stands no taller than the other ticks.
+        var four = new[] { (320, 20, 6, 35), (320, 50, 52, 5), (366, 20, 6, 35) };
+        var lattice = NumberSegmenter.Segment(Paper(400, [.. Ticks(0, 1, 2, 3, 4, 5), One(50), One(120), One(190), One(260), .. four]));
+
+        Assert.Equal(5, lattice.DigitsInBoxes);
+        Assert.Equal([50, 120, 190, 260, 320], Lefts(lattice));
+    }
+
     [Theory]
     [InlineData(new[] { 0, 3, 5 }, 5)]
     [InlineData(new[] { 0, 1, 4 }, 4)]
