@@ -9,11 +9,8 @@ public sealed record DigitBox(int X, int Y, int Width, int Height);
 /// </summary>
 public sealed record DigitCandidate(int From, int To, DigitBox Box, float[] Input);
 
-/// <summary>
-/// A stretch of ink between two spaces: cut points <paramref name="From"/> to <paramref name="To"/> of the lattice.
-/// One <paramref name="WholeUnlessPoor"/> is about as wide as one digit: its cuts are read only when it reads poorly whole.
-/// </summary>
-public sealed record InkStretch(int From, int To, bool WholeUnlessPoor = false);
+/// <summary>A stretch of ink between two spaces: cut points <paramref name="From"/> to <paramref name="To"/> of the lattice.</summary>
+public sealed record InkStretch(int From, int To);
 
 /// <summary>The digits chosen: candidate indices left to right, and whether another reading came close.</summary>
 public sealed record LatticePath(IReadOnlyList<int> Candidates, bool Doubtful);
@@ -28,8 +25,6 @@ public sealed class NumberLattice(IReadOnlyList<InkStretch> stretches, IReadOnly
     private static readonly double DoubtMargin = Math.Log(5);
     /// <summary>Leaving a stretch unread, where the length asks for fewer digits, costs as much as reading a digit at 1 % confidence.</summary>
     private static readonly StretchOption Unread = new(Math.Log(0.01), []);
-    /// <summary>A stretch about one digit wide reads poorly whole below this (its chance of being one digit read right).</summary>
-    private static readonly double PoorWhole = Math.Log(0.5);
 
     public IReadOnlyList<InkStretch> Stretches { get; } = stretches;
     public IReadOnlyList<DigitCandidate> Candidates { get; } = candidates;
@@ -55,8 +50,6 @@ public sealed class NumberLattice(IReadOnlyList<InkStretch> stretches, IReadOnly
     {
         var nodes = stretch.To - stretch.From + 1;
         var inside = Enumerable.Range(0, Candidates.Count).Where(c => Candidates[c].From >= stretch.From && Candidates[c].To <= stretch.To).ToList();
-        var whole = inside.Where(c => Candidates[c].From == stretch.From && Candidates[c].To == stretch.To).Select(c => (int?)c).FirstOrDefault();
-        if (stretch.WholeUnlessPoor && whole is { } one && logScore[one] >= PoorWhole) return [new StretchOption(logScore[one], [one])];
         var best = new Dictionary<(int Node, int Count), (double Score, int Candidate, int Previous)> { [(0, 0)] = (0, -1, -1) };
         for (var node = 1; node < nodes; node++)
             foreach (var c in inside)

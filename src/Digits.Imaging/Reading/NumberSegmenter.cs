@@ -31,8 +31,6 @@ public static class NumberSegmenter
     private const double PieceHeightShare = 0.75;
     /// <summary>A stretch wider than this many digit heights may hold touching digits ...</summary>
     private const double WideShare = 0.9;
-    /// <summary>... as may one wider than this many (a 1 touching its neighbour), though it is read cut only when it reads poorly whole ...</summary>
-    private const double NarrowPairShare = 0.6;
     /// <summary>... and one wider than this many is never one digit.</summary>
     private const double WidestDigit = 1.7;
     /// <summary>In a comb, a digit is at most this many boxes wide (a wide 5's loop may reach well into the next box).</summary>
@@ -211,8 +209,7 @@ public static class NumberSegmenter
             var isKept = InkComponents.IsKept(stretch.Marks);
             var middleRow = (stretch.Top + stretch.Bottom) / 2.0;
             var wide = stretch.Width > (cutAll ? NarrowestDigit * 2 : WideShare) * digitHeight || stretch.Width > _widest;
-            var wholeUnlessPoor = !wide && stretch.Width > NarrowPairShare * digitHeight;
-            List<Cut> cuts = [new(stretch.Left, 0, middleRow), .. wide || wholeUnlessPoor ? Cuts(stretch, isKept, middleRow) : [], new(stretch.Right + 1, 0, middleRow)];
+            List<Cut> cuts = [new(stretch.Left, 0, middleRow), .. wide ? Cuts(stretch, isKept, middleRow) : [], new(stretch.Right + 1, 0, middleRow)];
             var first = _nextNode;
             var reached = new bool[cuts.Count];
             reached[0] = true;
@@ -228,7 +225,7 @@ public static class NumberSegmenter
             // A mark too wide or too narrow for any cut is still read, as one digit.
             if (!reached[^1] && (Candidate(isKept, stretch, cuts[0], cuts[^1]) ?? Candidate(isKept, stretch, cuts[0], cuts[^1], anyHeight: true)) is { } whole)
                 _candidates.Add(whole with { From = first, To = first + cuts.Count - 1 });
-            _stretches.Add(new InkStretch(first, first + cuts.Count - 1, wholeUnlessPoor));
+            _stretches.Add(new InkStretch(first, first + cuts.Count - 1));
             _nextNode = first + cuts.Count;
         }
 

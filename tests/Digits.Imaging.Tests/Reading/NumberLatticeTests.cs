@@ -47,17 +47,4 @@ public sealed class NumberLatticeTests
         Assert.Equal([0], path.Candidates);
         Assert.True(path.Doubtful);
     }
-
-    [Fact]
-    public void A_stretch_about_one_digit_wide_is_read_whole_unless_that_reads_poorly()
-    {
-        NumberLattice Narrow() => new([new InkStretch(0, 2, WholeUnlessPoor: true)], [new(0, 2, Box, []), new(0, 1, Box, []), new(1, 2, Box, [])], marksLeftOut: false);
-
-        var whole = Narrow().Best([Math.Log(0.9), Math.Log(0.99), Math.Log(0.99)]);
-        Assert.Equal([0], whole.Candidates);
-        Assert.False(whole.Doubtful);
-
-        var cut = Narrow().Best([Math.Log(0.1), Math.Log(0.99), Math.Log(0.99)]);
-        Assert.Equal([1, 2], cut.Candidates);
-    }
 }

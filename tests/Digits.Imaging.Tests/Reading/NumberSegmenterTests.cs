@@ -319,18 +319,6 @@ public sealed class NumberSegmenterTests
         Assert.Contains(lattice.Candidates, c => c.From == stretch.From && c.To < stretch.To && Math.Abs(c.Box.X + c.Box.Width - 96) <= 8);
     }
 
-    [Fact]
-    public void A_1_touching_a_narrow_digit_is_cut_too_though_read_whole_unless_that_reads_poorly()
-    {
-        // A 1 against a 0 only 30 wide: one stretch 38 pixels wide, less than a digit's height (60), as some single digits are.
-        var lattice = NumberSegmenter.Segment(Paper(200, [One(60), (68, 20, 30, 7), (68, 73, 30, 7), (91, 20, 7, 60)]));
-
-        var stretch = Assert.Single(lattice.Stretches);
-        Assert.True(stretch.WholeUnlessPoor);
-        Assert.Contains(lattice.Candidates, c => c.From == stretch.From && c.To < stretch.To && Math.Abs(c.Box.X + c.Box.Width - 68) <= 4);
-        Assert.Contains(lattice.Candidates, c => c.From == stretch.From && c.To == stretch.To);
-    }
-
     /// <summary>A stroke 60 pixels tall leaning right as handwriting does: its foot at <paramref name="foot"/>, its top 18 pixels further right.</summary>
     private static IEnumerable<(int, int, int, int)> Leaning(int foot, int width) =>
         Enumerable.Range(20, 60).Select(y => (foot + (int)Math.Round((79 - y) * 0.3), y, width, 1));
