@@ -21,8 +21,13 @@ internal static class FieldLines
     private const double MaximumSlope = 0.09;
     /// <summary>A wall spans this share of the distance between the comb's top and bottom lines.</summary>
     private const double WallSpan = 0.9;
-    /// <summary>A place of an even spacing without a wall counts this much against it, one with a wall 1 for it, a wall off its places 1 against it.</summary>
+    /// <summary>A place of an even spacing without a wall counts this much against it, one with a wall 1 for it ...</summary>
     private const double MissingWallWeight = 1;
+    /// <summary>
+    /// ... and a comb proper's tick off its places this much (digits hide ticks, and seldom stand on the line off their
+    /// spacing). A wall off the places counts nothing: it may be a 1 as tall as the box in its middle.
+    /// </summary>
+    private const double StrayTickWeight = 1;
     /// <summary>Ink beside a line for more than this many thicknesses along it is a stroke running along the line (a slanted one ending on it touches less).</summary>
     private const int AlongStroke = 3;
     /// <summary>A comb's tick is at least this many line thicknesses tall ...</summary>
@@ -146,7 +151,7 @@ internal static class FieldLines
         var places = Places(walls.Select(w => w.X).Order().ToList(), mask, columns, top, bottom, span);
         // The comb's end walls, where found, fix the grid better than the lines' ends (a tilted photo shifts the walls' middles).
         var (first, last) = (places[0].At, places[^1].At);
-        var grid = EvenSpacing(places.Select(p => p.At).ToList(), first - left <= span ? first : left, right - last <= span ? last : right, thickness, span);
+        var grid = EvenSpacing(places.Select(p => p.At).ToList(), first - left <= span ? first : left, right - last <= span ? last : right, thickness, span, strayWeight: 0);
         var found = places.Where(p => grid.Exists(place => Math.Abs(place - p.At) <= grid.Tolerance)).ToList();
         var marked = walls.Where(w => found.Exists(p => p.Walls.Contains(w.X))).Select(w => w.Line).ToList();
         MarkAll(marked, mask, columns, onLine, thickness);
@@ -172,7 +177,7 @@ internal static class FieldLines
         }
         if (ticks.Count < 3) return [];
         var (first, last) = (ticks.Min(t => t.X), ticks.Max(t => t.X));
-        var grid = EvenSpacing(ticks.Select(t => t.X).ToList(), first, last, thickness, digitHeight);
+        var grid = EvenSpacing(ticks.Select(t => t.X).ToList(), first, last, thickness, digitHeight, StrayTickWeight);
         var found = ticks.Where(t => grid.Exists(place => Math.Abs(place - t.X) <= grid.Tolerance)).ToList();
         MarkAll(found.Select(t => t.Line).ToList(), mask, columns, onLine, thickness);
         return grid.Walls(found.Count);
@@ -266,12 +271,13 @@ internal static class FieldLines
 
     /// <summary>
     /// The even split from <paramref name="left"/> to <paramref name="right"/> that the walls found fit best: each
-    /// place with a wall counts for it, each place without one against it, and each wall off every place against it
-    /// (the fewer boxes on a tie). Only boxes from <see cref="NarrowestBox"/> to <see cref="WidestBox"/> times as wide
+    /// place with a wall counts for it, each place without one against it, and each wall off every place by
+    /// <paramref name="strayWeight"/> against it (the fewer boxes on a tie). Only boxes from <see cref="NarrowestBox"/> to <see cref="WidestBox"/> times as wide
     /// as <paramref name="boxHeight"/> are tried: wider ones would take the walls a digit hides for missing, narrower
     /// ones tall strokes for walls.
     /// </summary>
-    private static Grid EvenSpacing(List<double> walls, double left, double right, int thickness, double boxHeight)
+    /// <param name="strayWeight">How much each wall off the grid's places counts against it.</param>
+    private static Grid EvenSpacing(List<double> walls, double left, double right, int thickness, double boxHeight, double strayWeight)
     {
         var fewest = Math.Max(1, (int)Math.Ceiling((right - left) / (WidestBox * boxHeight)));
         var best = new Grid(left, right, fewest, thickness);
@@ -281,7 +287,7 @@ internal static class FieldLines
             var grid = new Grid(left, right, boxes, thickness);
             var found = Enumerable.Range(0, boxes + 1).Count(k => walls.Exists(x => Math.Abs(grid.Place(k) - x) <= grid.Tolerance));
             var unexplained = walls.Count(x => !grid.Exists(place => Math.Abs(place - x) <= grid.Tolerance));
-            var score = found - MissingWallWeight * (boxes + 1 - found) - unexplained;
+            var score = found - MissingWallWeight * (boxes + 1 - found) - strayWeight * unexplained;
             if (score > bestScore) (best, bestScore) = (grid, score);
         }
         return best;

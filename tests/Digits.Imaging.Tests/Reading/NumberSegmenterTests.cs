@@ -111,6 +111,19 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void A_stroke_as_tall_as_a_square_box_standing_in_its_middle_is_a_digit_not_a_wall()
+    {
+        // Four boxes 80 wide and 78 tall: boxes half as wide would be no narrower than half their height, and the 1s in
+        // the middle of the second and third boxes would be their walls.
+        var lines = new List<(int, int, int, int)> { (20, 10, 322, 2), (20, 88, 322, 2) };
+        lines.AddRange(Enumerable.Range(0, 5).Select(i => (20 + 80 * i, 10, 2, 80)));
+        var lattice = NumberSegmenter.Segment(Paper(370, [.. lines, One(55), (139, 14, 3, 72), (219, 14, 3, 72), One(295)]));
+
+        Assert.Equal([55, 139, 219, 295], Lefts(lattice));
+        Assert.Equal(4, lattice.DigitsInBoxes);
+    }
+
+    [Fact]
     public void Walls_of_a_comb_whose_box_is_not_found_are_still_taken_out_when_wider_boxes_would_be_wider_than_tall()
     {
         // Eight boxes 70 wide and 78 tall; the fourth and sixth walls are broken off near the top (as a crossing digit or
