@@ -52,10 +52,11 @@ internal static class FieldLines
     {
         var thickness = Math.Max(MinimumThickness, height / ThicknessDivisor);
         var rows = new Axis(width, height, Horizontal: true);
-        var thinAcrossRows = Thin(mask, rows, thickness);
+        // Read once: the comb's lines and, failing two, the rows of boxes printed apart are both found among these.
+        var piecesAlongRows = ThinPieces(mask, rows, thickness);
         var minimum = Math.Max(MinimumWidthShare * width, MinimumHeightShare * height);
-        var lines = Lines(mask, thinAcrossRows, rows, thickness, minimum, 0, width - 1);
-        if (InLine(lines, thickness).Count < 2 && BoxRows(mask, thinAcrossRows, rows, thickness, minimum) is { } apart) lines = apart;
+        var lines = Lines(mask, piecesAlongRows, rows, thickness, minimum, 0, width - 1);
+        if (InLine(lines, thickness).Count < 2 && BoxRows(mask, piecesAlongRows, rows, thickness, minimum) is { } apart) lines = apart;
         if (lines.Count == 0) return [];
         lines.Sort((a, b) => a.At(width / 2).CompareTo(b.At(width / 2)));
         var onLine = new bool[mask.Length];
@@ -77,9 +78,9 @@ internal static class FieldLines
     /// too short to be a line of its own. Two such rows whose pieces lie over each other are the top and the bottom of
     /// the boxes, bridged across the gaps into two lines. (Printed digits' bars may line up in one row, never in two.)
     /// </summary>
-    private static List<PrintedLine>? BoxRows(ReadOnlySpan<int> mask, bool[] thin, Axis axis, int thickness, double minimum)
+    private static List<PrintedLine>? BoxRows(ReadOnlySpan<int> mask, List<ThinPiece> thinPieces, Axis axis, int thickness, double minimum)
     {
-        var found = InLine(Lines(mask, thin, axis, thickness, BoxPiece * thickness, 0, axis.Along - 1), thickness);
+        var found = InLine(Lines(mask, thinPieces, axis, thickness, BoxPiece * thickness, 0, axis.Along - 1), thickness);
         var candidates = found.Where(r => r.Sum(p => p.Centers.Length) >= minimum).OrderBy(r => r[0].At(r[0].From)).ToList();
         int Matched(List<PrintedLine> pieces, List<PrintedLine> other) =>
             pieces.Count(p => other.Exists(q => Math.Min(p.To, q.To) - Math.Max(p.From, q.From) >= PieceOverlap * Math.Min(p.Centers.Length, q.Centers.Length)));
@@ -139,11 +140,11 @@ internal static class FieldLines
         var (top, bottom) = (lines[0], lines[^1]);
         var (left, right) = (lines.Min(l => l.From), lines.Max(l => l.To));
         var columns = new Axis(width, height, Horizontal: false);
-        var thin = Thin(mask, columns, thickness);
+        var pieces = ThinPieces(mask, columns, thickness);
         var from = (int)Math.Max(0, top.Centers.Min());
         var to = (int)Math.Min(height - 1, bottom.Centers.Max());
         var span = bottom.At((left + right) / 2) - top.At((left + right) / 2);
-        var walls = Lines(mask, thin, columns, thickness, WallSpan * span, from, to)
+        var walls = Lines(mask, pieces, columns, thickness, WallSpan * span, from, to)
             .Select(wall => (Line: wall, X: (double)wall.At((wall.From + wall.To) / 2)))
             .Where(wall => wall.X >= left - thickness && wall.X <= right + thickness)
             .ToList();
@@ -152,7 +153,7 @@ internal static class FieldLines
         // The comb's end walls, where found, fix the grid better than the lines' ends (a tilted photo shifts the walls' middles).
         var (first, last) = (places[0].At, places[^1].At);
         var grid = EvenSpacing(places.Select(p => p.At).ToList(), first - left <= span ? first : left, right - last <= span ? last : right, thickness, span, strayWeight: 0);
-        var found = places.Where(p => grid.Exists(place => Math.Abs(place - p.At) <= grid.Tolerance)).ToList();
+        var found = places.Where(p => grid.Fits(p.At)).ToList();
         var marked = walls.Where(w => found.Exists(p => p.Walls.Contains(w.X))).Select(w => w.Line).ToList();
         MarkAll(marked, mask, columns, onLine, thickness);
         return grid.Walls(found.Count);
@@ -165,10 +166,10 @@ internal static class FieldLines
     private static IReadOnlyList<int> MarkTicks(ReadOnlySpan<int> mask, int width, int height, int thickness, PrintedLine line, bool[] onLine)
     {
         var columns = new Axis(width, height, Horizontal: false);
-        var thin = Thin(mask, columns, thickness);
+        var pieces = ThinPieces(mask, columns, thickness);
         var digitHeight = InkAbove(mask, width, line);
         var ticks = new List<(PrintedLine Line, double X)>();
-        foreach (var tick in Lines(mask, thin, columns, thickness, ShortestTick * thickness, 0, (int)Math.Min(height - 1, line.Centers.Max() + thickness)))
+        foreach (var tick in Lines(mask, pieces, columns, thickness, ShortestTick * thickness, 0, (int)Math.Min(height - 1, line.Centers.Max() + thickness)))
         {
             var x = (double)tick.At((tick.From + tick.To) / 2);
             if (x >= line.From - thickness && x <= line.To + thickness && Math.Abs(tick.To - line.At((int)x)) <= 2 * thickness
@@ -178,7 +179,7 @@ internal static class FieldLines
         if (ticks.Count < 3) return [];
         var (first, last) = (ticks.Min(t => t.X), ticks.Max(t => t.X));
         var grid = EvenSpacing(ticks.Select(t => t.X).ToList(), first, last, thickness, digitHeight, StrayTickWeight);
-        var found = ticks.Where(t => grid.Exists(place => Math.Abs(place - t.X) <= grid.Tolerance)).ToList();
+        var found = ticks.Where(t => grid.Fits(t.X)).ToList();
         MarkAll(found.Select(t => t.Line).ToList(), mask, columns, onLine, thickness);
         return grid.Walls(found.Count);
     }
@@ -286,7 +287,7 @@ internal static class FieldLines
         {
             var grid = new Grid(left, right, boxes, thickness);
             var found = Enumerable.Range(0, boxes + 1).Count(k => walls.Exists(x => Math.Abs(grid.Place(k) - x) <= grid.Tolerance));
-            var unexplained = walls.Count(x => !grid.Exists(place => Math.Abs(place - x) <= grid.Tolerance));
+            var unexplained = walls.Count(x => !grid.Fits(x));
             var score = found - MissingWallWeight * (boxes + 1 - found) - strayWeight * unexplained;
             if (score > bestScore) (best, bestScore) = (grid, score);
         }
@@ -299,7 +300,8 @@ internal static class FieldLines
         public double Pitch => (Right - Left) / Boxes;
         public double Tolerance => Math.Max(Thickness, WallPlacement * Pitch);
         public double Place(int k) => Left + k * Pitch;
-        public bool Exists(Func<double, bool> near) => Enumerable.Range(0, Boxes + 1).Any(k => near(Place(k)));
+        /// <summary>Whether a wall at <paramref name="x"/> stands at one of the grid's places.</summary>
+        public bool Fits(double x) => Enumerable.Range(0, Boxes + 1).Any(k => Math.Abs(Place(k) - x) <= Tolerance);
 
         /// <summary>Where the boxes meet, if walls were found at <paramref name="found"/> of its places: none when that is under half (the spacing would be a guess).</summary>
         public IReadOnlyList<int> Walls(int found) => 2 * found < Boxes + 1 ? [] : Enumerable.Range(0, Boxes + 1).Select(k => (int)Math.Round(Place(k))).ToList();
@@ -338,10 +340,10 @@ internal static class FieldLines
     /// both ways as long as ink lies on it (thick where a stroke crosses), between <paramref name="first"/> and
     /// <paramref name="last"/> along the axis; those at least <paramref name="minimum"/> long are printed lines.
     /// </summary>
-    private static List<PrintedLine> Lines(ReadOnlySpan<int> mask, bool[] thin, Axis axis, int thickness, double minimum, int first, int last)
+    private static List<PrintedLine> Lines(ReadOnlySpan<int> mask, List<ThinPiece> pieces, Axis axis, int thickness, double minimum, int first, int last)
     {
         var lines = new List<PrintedLine>();
-        var seeds = Pieces(thin, axis)
+        var seeds = pieces
             .Where(p => p.Length >= Math.Max(2 * thickness, SeedShare * minimum) && p.Breadth <= 2 * thickness + MaximumSlope * p.Length)
             .OrderByDescending(p => p.Length);
         foreach (var seed in seeds)
@@ -443,8 +445,10 @@ internal static class FieldLines
 
     private static bool IsStroke(ReadOnlySpan<int> mask, int index, bool[] otherLines) => mask[index] != 0 && !otherLines[index];
 
-    private static List<ThinPiece> Pieces(bool[] thin, Axis axis)
+    /// <summary>Connected pixels of <see cref="Thin"/> ink: the pieces printed lines are tracked from.</summary>
+    private static List<ThinPiece> ThinPieces(ReadOnlySpan<int> mask, Axis axis, int thickness)
     {
+        var thin = Thin(mask, axis, thickness);
         var seen = new bool[thin.Length];
         var pieces = new List<ThinPiece>();
         var stack = new Stack<(int U, int V)>();

@@ -99,27 +99,19 @@ public sealed class NumberSegmenterTests
         Assert.True(lattice.Candidates.Single(c => c.Box.X == 108).Box.Y <= 11);
     }
 
-    [Fact]
-    public void A_stroke_as_tall_as_a_box_of_a_comb_is_a_digit_when_it_stands_off_the_walls_even_spacing()
+    [Theory]
+    [InlineData(70, 50, 122, 192, 260)]
+    [InlineData(80, 55, 139, 219, 295)]
+    public void A_stroke_as_tall_as_a_box_of_a_comb_is_a_digit_when_it_stands_off_the_walls_even_spacing(int box, int first, int second, int third, int fourth)
     {
-        // Four boxes 70 wide; the 1s in the second and third run almost from the top line to the bottom one, as a wall does.
-        var lines = new List<(int, int, int, int)> { (20, 10, 282, 2), (20, 88, 282, 2) };
-        lines.AddRange(Enumerable.Range(0, 5).Select(i => (20 + 70 * i, 10, 2, 80)));
-        var lattice = NumberSegmenter.Segment(Paper(330, [.. lines, One(50), (122, 14, 3, 72), (192, 14, 3, 72), One(260)]));
+        // Four boxes 78 tall; the 1s in the second and third run almost from the top line to the bottom one, as a wall
+        // does. With boxes 80 wide (square), boxes half as wide would be no narrower than half their height, and the
+        // two 1s in the middle of theirs would be those boxes' walls.
+        var lines = new List<(int, int, int, int)> { (20, 10, 4 * box + 2, 2), (20, 88, 4 * box + 2, 2) };
+        lines.AddRange(Enumerable.Range(0, 5).Select(i => (20 + box * i, 10, 2, 80)));
+        var lattice = NumberSegmenter.Segment(Paper(4 * box + 50, [.. lines, One(first), (second, 14, 3, 72), (third, 14, 3, 72), One(fourth)]));
 
-        Assert.Equal([50, 122, 192, 260], Lefts(lattice));
-    }
-
-    [Fact]
-    public void A_stroke_as_tall_as_a_square_box_standing_in_its_middle_is_a_digit_not_a_wall()
-    {
-        // Four boxes 80 wide and 78 tall: boxes half as wide would be no narrower than half their height, and the 1s in
-        // the middle of the second and third boxes would be their walls.
-        var lines = new List<(int, int, int, int)> { (20, 10, 322, 2), (20, 88, 322, 2) };
-        lines.AddRange(Enumerable.Range(0, 5).Select(i => (20 + 80 * i, 10, 2, 80)));
-        var lattice = NumberSegmenter.Segment(Paper(370, [.. lines, One(55), (139, 14, 3, 72), (219, 14, 3, 72), One(295)]));
-
-        Assert.Equal([55, 139, 219, 295], Lefts(lattice));
+        Assert.Equal([first, second, third, fourth], Lefts(lattice));
         Assert.Equal(4, lattice.DigitsInBoxes);
     }
 
