@@ -18,8 +18,10 @@ public sealed class InkMap : IDisposable
     private const double PaperPercentile = 0.9;
     /// <summary>The typical level of a block, with as much paper above it as below, which tells ink from paper by which side it lies on.</summary>
     private const double TypicalPercentile = 0.5;
-    /// <summary>Blocks along the shorter side for the typical level: large enough that strokes are a minority in each.</summary>
+    /// <summary>Blocks along the shorter side for the typical level: large enough that thin strokes are a minority in each ...</summary>
     private const int TypicalBlocksAcross = 4;
+    /// <summary>... and for bold print, which may fill a block, the blocks within this reach of each read together.</summary>
+    private const int TypicalReach = 1;
     /// <summary>Levels within this many interquartile ranges of the typical level are paper, whichever way they lie.</summary>
     private const double PaperSpreads = 1.5;
     /// <summary>Blocks along the shorter side: small enough to follow a shadow's edge.</summary>
@@ -130,20 +132,27 @@ public sealed class InkMap : IDisposable
     /// <summary>
     /// Ink is the minority: whichever side of the typical level reaches further holds it. On a photo the typical
     /// level is the local one (each block's median), so that a shadow over most of the page is not taken for the
-    /// paper with the lit part as ink.
+    /// paper with the lit part as ink; and ink is light only when it also is against the level of each block's
+    /// wider surroundings, since bold print fills whole blocks (which then make the paper between strokes look light).
     /// </summary>
     private static bool InkIsLight(ReadOnlySpan<float> gray, int width, int height)
     {
-        Span<int> histogram = stackalloc int[256];
         if (Math.Min(width, height) < LocalBackgroundMinSide)
         {
+            Span<int> histogram = stackalloc int[256];
             foreach (var value in gray) histogram[(int)Math.Clamp(value, 0, 255)]++;
             return LightInkOutweighs(histogram, gray.Length);
         }
+        return LightInkOutweighsLocally(gray, width, height, reach: 0) && LightInkOutweighsLocally(gray, width, height, TypicalReach);
+    }
+
+    private static bool LightInkOutweighsLocally(ReadOnlySpan<float> gray, int width, int height, int reach)
+    {
+        Span<int> histogram = stackalloc int[256];
         var typical = ArrayPool<float>.Shared.Rent(gray.Length);
         try
         {
-            LocalLevels(gray, width, height, TypicalBlocksAcross, TypicalPercentile, closed: false, typical);
+            LocalLevels(gray, width, height, TypicalBlocksAcross, TypicalPercentile, closed: false, typical, reach);
             for (var i = 0; i < gray.Length; i++) histogram[(int)Math.Clamp(gray[i] - typical[i] + 128, 0, 255)]++;
             return LightInkOutweighs(histogram, gray.Length);
         }
@@ -218,19 +227,21 @@ public sealed class InkMap : IDisposable
     }
 
     /// <summary>
-    /// A percentile of each small block, optionally closed (the brightest of the blocks around, then the darkest of
-    /// those around that), interpolated between block centres into <paramref name="levels"/>.
+    /// A percentile of each small block (of its pixels and those of the blocks within <paramref name="reach"/>),
+    /// optionally closed (the brightest of the blocks around, then the darkest of those around that), interpolated
+    /// between block centres into <paramref name="levels"/>.
     /// </summary>
-    private static void LocalLevels(ReadOnlySpan<float> gray, int width, int height, int blocksAcross, double percentile, bool closed, Span<float> levels)
+    private static void LocalLevels(ReadOnlySpan<float> gray, int width, int height, int blocksAcross, double percentile, bool closed, Span<float> levels, int reach = 0)
     {
         var block = Math.Max(4, Math.Min(width, height) / blocksAcross);
         var columns = (width + block - 1) / block;
         var rows = (height + block - 1) / block;
-        var blocks = new float[columns * rows];
-        for (var by = 0; by < rows; by++)
-            for (var bx = 0; bx < columns; bx++)
-                blocks[by * columns + bx] = BlockPercentile(gray, width, bx * block, by * block,
-                    Math.Min(width, (bx + 1) * block), Math.Min(height, (by + 1) * block), percentile);
+        var blocks = reach > 0 ? PooledPercentiles(gray, width, height, block, columns, rows, reach, percentile) : new float[columns * rows];
+        if (reach == 0)
+            for (var by = 0; by < rows; by++)
+                for (var bx = 0; bx < columns; bx++)
+                    blocks[by * columns + bx] = BlockPercentile(gray, width, bx * block, by * block,
+                        Math.Min(width, (bx + 1) * block), Math.Min(height, (by + 1) * block), percentile);
         if (closed) blocks = Extreme(Extreme(blocks, columns, rows, brightest: true), columns, rows, brightest: false);
         var x0 = new int[width];
         var x1 = new int[width];
@@ -256,6 +267,35 @@ public sealed class InkMap : IDisposable
                 row[x] = upper * (1 - ty) + lower * ty;
             }
         }
+    }
+
+    /// <summary>Per block, the percentile of the grey levels of it and the blocks within <paramref name="reach"/> of it, from one histogram per block.</summary>
+    private static float[] PooledPercentiles(ReadOnlySpan<float> gray, int width, int height, int block, int columns, int rows, int reach, double percentile)
+    {
+        var histograms = new int[columns * rows * 256];
+        for (var y = 0; y < height; y++)
+        {
+            var row = y / block * columns;
+            for (var x = 0; x < width; x++)
+                histograms[(row + x / block) * 256 + (int)Math.Clamp(gray[y * width + x], 0, 255)]++;
+        }
+        var levels = new float[columns * rows];
+        Span<int> pooled = stackalloc int[256];
+        for (var by = 0; by < rows; by++)
+            for (var bx = 0; bx < columns; bx++)
+            {
+                pooled.Clear();
+                var count = 0;
+                for (var ny = Math.Max(0, by - reach); ny <= Math.Min(rows - 1, by + reach); ny++)
+                    for (var nx = Math.Max(0, bx - reach); nx <= Math.Min(columns - 1, bx + reach); nx++)
+                    {
+                        var histogram = histograms.AsSpan((ny * columns + nx) * 256, 256);
+                        for (var level = 0; level < 256; level++) pooled[level] += histogram[level];
+                        count += Math.Min(block, width - nx * block) * Math.Min(block, height - ny * block);
+                    }
+                levels[by * columns + bx] = Histograms.Percentile(pooled, count, percentile);
+            }
+        return levels;
     }
 
     /// <summary>Blocks this small keep their highest levels rather than count all 256.</summary>
