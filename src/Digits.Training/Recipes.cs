@@ -27,7 +27,7 @@ public static class Recipes
         new("champion", "our CNN: 3x3 convolutions with batch norm, 32 | 64-64 | 128-128 | 256 channels between max pools, global average pool",
             Champion.Create, DatasetCatalog.Mnist, OneCycleAdamW with { Augment = true, WeightAveraging = 0.999 }),
         new(DefaultRecipes.Images, "our small CNN: 3x3 convolutions with batch norm, 16 | 32 | 64 | 128 channels between max pools, global average pool",
-            Champion.CreateQuick, DatasetCatalog.Mnist, OneCycleAdamW with { Epochs = 3, WeightAveraging = 0.99, LowResolution = true, NotDigits = true, PrintedDigits = true }),
+            Champion.CreateQuick, DatasetCatalog.Mnist, OneCycleAdamW with { Epochs = 3, WeightAveraging = 0.99, Elastic = true, LowResolution = true, NotDigits = true, PrintedDigits = true }),
         new(DefaultRecipes.Features, "8x8 digits MLP seed: 64 -> 128 -> 64 -> 10", Digits8x8Mlp.Create, DatasetCatalog.Digits8x8,
             new() { Split = SplitMethod.StratifiedHoldoutAsTest, LearningRate = 1e-3, BatchSize = 32, Epochs = 25 }),
     ];
