@@ -9,6 +9,16 @@ public sealed record DigitBox(int X, int Y, int Width, int Height);
 /// </summary>
 public sealed record DigitCandidate(int From, int To, DigitBox Box, float[] Input);
 
+/// <summary>What the recognizer says of a candidate: its likeliest digit's probability, and the chance that it is one digit at all.</summary>
+public readonly record struct CandidateScore(double Digit, double OneDigit)
+{
+    /// <summary>The log of the candidate's chance of being one digit read right.</summary>
+    public double Log => Math.Log(Math.Max(1e-9, Digit * OneDigit));
+}
+
+/// <summary>The recognizer's answer for each candidate.</summary>
+public delegate IReadOnlyList<CandidateScore> CandidateScorer(IReadOnlyList<DigitCandidate> candidates);
+
 /// <summary>A stretch of ink between two spaces: cut points <paramref name="From"/> to <paramref name="To"/> of the lattice.</summary>
 public sealed record InkStretch(int From, int To);
 

@@ -31,6 +31,12 @@ public static class NumberSegmenter
     private const double PieceHeightShare = 0.75;
     /// <summary>A stretch wider than this many digit heights may hold touching digits ...</summary>
     private const double WideShare = 0.9;
+    /// <summary>... as may one wider than this many (a 1 touching its neighbour), when it reads poorly whole: below <see cref="PoorWhole"/> ...</summary>
+    private const double NarrowPairShare = 0.6;
+    /// <summary>... its chance of being one digit read right ...</summary>
+    private static readonly double PoorWhole = Math.Log(0.5);
+    /// <summary>... unless its digit is this sure, whatever the doubt that it is one digit (a bold 1 with serifs).</summary>
+    private const double SureDigit = 0.99;
     /// <summary>... and one wider than this many is never one digit.</summary>
     private const double WidestDigit = 1.7;
     /// <summary>In a comb, a digit is at most this many boxes wide (a wide 5's loop may reach well into the next box).</summary>
@@ -55,7 +61,11 @@ public static class NumberSegmenter
     private const string NoDigit = "No digit was found in the image: write or photograph the number with clear strokes.";
 
     /// <param name="expectedLength">The number of digits the form expects: stretches are then also cut when there are fewer stretches.</param>
-    public static NumberLattice Segment(DecodedImage image, int? expectedLength = null)
+    /// <param name="score">
+    /// The recognizer, given it: a stretch about one digit wide is then cut too when it reads poorly whole. It is called
+    /// once with the candidates, and once more with those cut then, if any: every candidate is scored once, in order.
+    /// </param>
+    public static NumberLattice Segment(DecodedImage image, int? expectedLength = null, CandidateScorer? score = null)
     {
         if (Math.Max(image.Width, image.Height) < SmallPicture) image = Enlarged(image);
         var scale = Math.Max(1, (int)Math.Ceiling(Math.Sqrt((double)image.Width * image.Height / WorkingPixels)));
@@ -77,6 +87,7 @@ public static class NumberSegmenter
             var cutAll = (expectedLength ?? boxed) is { } n && stretches.Count < n;
             var builder = new LatticeBuilder(map, labels, levels, image, digitHeight, boxPitch);
             foreach (var stretch in stretches) builder.Add(stretch, cutAll);
+            if (score is not null) builder.CutPoorWholes(score);
             return builder.Build(leftOut, boxed);
         }
         finally
@@ -204,12 +215,33 @@ public static class NumberSegmenter
         private readonly List<DigitCandidate> _candidates = [];
         private int _nextNode;
 
+        /// <summary>Stretches about one digit wide, read whole for now: where each is in the lattice, and its whole candidate.</summary>
+        private readonly List<(int Index, Stretch Stretch, int Whole)> _aboutOneDigit = [];
+
         public void Add(Stretch stretch, bool cutAll)
+        {
+            var wide = stretch.Width > (cutAll ? NarrowestDigit * 2 : WideShare) * digitHeight || stretch.Width > _widest;
+            var before = _candidates.Count;
+            _stretches.Add(AddCandidates(stretch, wide));
+            if (!wide && stretch.Width > NarrowPairShare * digitHeight && _candidates.Count > before)
+                _aboutOneDigit.Add((_stretches.Count - 1, stretch, _candidates.Count - 1));
+        }
+
+        /// <summary>Cuts each stretch about one digit wide that reads poorly whole, as a wide one is cut (its cut points numbered after all others).</summary>
+        public void CutPoorWholes(CandidateScorer score)
+        {
+            var scores = score(_candidates.AsReadOnly());
+            var first = _candidates.Count;
+            foreach (var (index, stretch, whole) in _aboutOneDigit)
+                if (scores[whole].Log < PoorWhole && scores[whole].Digit < SureDigit) _stretches[index] = AddCandidates(stretch, cut: true);
+            if (_candidates.Count > first) score(_candidates.GetRange(first, _candidates.Count - first));
+        }
+
+        private InkStretch AddCandidates(Stretch stretch, bool cut)
         {
             var isKept = InkComponents.IsKept(stretch.Marks);
             var middleRow = (stretch.Top + stretch.Bottom) / 2.0;
-            var wide = stretch.Width > (cutAll ? NarrowestDigit * 2 : WideShare) * digitHeight || stretch.Width > _widest;
-            List<Cut> cuts = [new(stretch.Left, 0, middleRow), .. wide ? Cuts(stretch, isKept, middleRow) : [], new(stretch.Right + 1, 0, middleRow)];
+            List<Cut> cuts = [new(stretch.Left, 0, middleRow), .. cut ? Cuts(stretch, isKept, middleRow) : [], new(stretch.Right + 1, 0, middleRow)];
             var first = _nextNode;
             var reached = new bool[cuts.Count];
             reached[0] = true;
@@ -225,8 +257,8 @@ public static class NumberSegmenter
             // A mark too wide or too narrow for any cut is still read, as one digit.
             if (!reached[^1] && (Candidate(isKept, stretch, cuts[0], cuts[^1]) ?? Candidate(isKept, stretch, cuts[0], cuts[^1], anyHeight: true)) is { } whole)
                 _candidates.Add(whole with { From = first, To = first + cuts.Count - 1 });
-            _stretches.Add(new InkStretch(first, first + cuts.Count - 1));
             _nextNode = first + cuts.Count;
+            return new InkStretch(first, first + cuts.Count - 1);
         }
 
         public NumberLattice Build(bool marksLeftOut, int? digitsInBoxes) => new(_stretches, _candidates, marksLeftOut, digitsInBoxes);

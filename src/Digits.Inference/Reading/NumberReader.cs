@@ -7,8 +7,9 @@ namespace Digits.Inference.Reading;
 
 /// <summary>
 /// Reads a whole number from one image: the segmenter proposes every plausible digit, the model scores them all in
-/// one batched run, and the lattice keeps the cuts whose digits are together most likely. A picture of one digit
-/// alone is read exactly as /predict reads it.
+/// one batched run (and a second, rarely, for the cuts of a stretch about one digit wide that read poorly whole), and
+/// the lattice keeps the cuts whose digits are together most likely. A picture of one digit alone is read exactly as
+/// /predict reads it.
 /// </summary>
 public static class NumberReader
 {
@@ -18,19 +19,30 @@ public static class NumberReader
     {
         var start = Stopwatch.GetTimestamp();
         var decoded = ImageDecoder.Decode(image);
-        var lattice = NumberSegmenter.Segment(decoded, length);
-        var inputs = lattice.Candidates.Select(c => c.Input).ToList();
+        var inputs = new List<float[]>();
+        var probabilities = new List<float[]>();
+        var logScores = new List<double>();
         var oddSingle = false;
-        if (lattice.Candidates.Count == 1)
+        IReadOnlyList<CandidateScore> Score(IReadOnlyList<DigitCandidate> candidates)
         {
-            var single = DigitPreprocessor.Prepare(decoded);
-            inputs[0] = single.Input;
-            oddSingle = !single.LooksLikeOneDigit;
+            var batch = candidates.Select(c => c.Input).ToArray();
+            if (inputs.Count == 0 && batch.Length == 1)
+            {
+                var single = DigitPreprocessor.Prepare(decoded);
+                batch[0] = single.Input;
+                oddSingle = !single.LooksLikeOneDigit;
+            }
+            var (flat, oneDigit) = model.ReadCandidates(batch.SelectMany(i => i).ToArray(), batch.Length);
+            var rows = flat.Chunk(model.ClassCount).ToArray();
+            inputs.AddRange(batch);
+            probabilities.AddRange(rows);
+            // A candidate is read right when it is one digit and that digit is the likeliest.
+            var scores = rows.Select((row, c) => new CandidateScore(row.Max(), oneDigit[c])).ToArray();
+            logScores.AddRange(scores.Select(score => score.Log));
+            return scores;
         }
-        var (flat, oneDigit) = model.ReadCandidates(inputs.SelectMany(i => i).ToArray(), inputs.Count);
-        var probabilities = flat.Chunk(model.ClassCount).ToArray();
-        // A candidate is read right when it is one digit and that digit is the likeliest.
-        var path = lattice.Best(probabilities.Select((row, c) => Math.Log(Math.Max(1e-9, row.Max() * oneDigit[c]))).ToList(), length ?? lattice.DigitsInBoxes);
+        var lattice = NumberSegmenter.Segment(decoded, length, Score);
+        var path = lattice.Best(logScores, length ?? lattice.DigitsInBoxes);
         var threshold = reviewThreshold ?? model.ReviewThreshold;
         var digits = path.Candidates.Select(c =>
         {

@@ -324,6 +324,32 @@ public sealed class NumberSegmenterTests
         Assert.Contains(lattice.Candidates, c => c.From == stretch.From && c.To < stretch.To && Math.Abs(c.Box.X + c.Box.Width - 96) <= 8);
     }
 
+    [Theory]
+    [InlineData(0.5, 0.2, true)]
+    [InlineData(0.9, 0.9, false)]
+    [InlineData(0.995, 0.2, false)]
+    public void A_stretch_about_one_digit_wide_is_cut_only_when_the_recognizer_reads_it_poorly_whole(double digit, double oneDigit, bool cut)
+    {
+        // A 1 against a 0 only 30 wide: one stretch 38 pixels wide, less than a digit's height (60), as some single digits are
+        // (a bold 1 with serifs, which the recognizer reads surely though it doubts it is one digit).
+        var scored = new List<DigitCandidate>();
+        var calls = 0;
+        IReadOnlyList<CandidateScore> Score(IReadOnlyList<DigitCandidate> candidates)
+        {
+            calls++;
+            scored.AddRange(candidates);
+            return candidates.Select(_ => new CandidateScore(digit, oneDigit)).ToList();
+        }
+
+        var lattice = NumberSegmenter.Segment(Paper(200, [One(60), (68, 20, 30, 7), (68, 73, 30, 7), (91, 20, 7, 60)]), score: Score);
+
+        var stretch = Assert.Single(lattice.Stretches);
+        Assert.Equal(lattice.Candidates, scored);
+        Assert.Equal(cut ? 2 : 1, calls);
+        Assert.Contains(lattice.Candidates, c => c.From == stretch.From && c.To == stretch.To);
+        Assert.Equal(cut, lattice.Candidates.Any(c => c.From == stretch.From && c.To < stretch.To && Math.Abs(c.Box.X + c.Box.Width - 68) <= 4));
+    }
+
     /// <summary>A stroke 60 pixels tall leaning right as handwriting does: its foot at <paramref name="foot"/>, its top 18 pixels further right.</summary>
     private static IEnumerable<(int, int, int, int)> Leaning(int foot, int width) =>
         Enumerable.Range(20, 60).Select(y => (foot + (int)Math.Round((79 - y) * 0.3), y, width, 1));
