@@ -28,7 +28,7 @@ internal static class FieldLines
     /// spacing). A wall off the places counts nothing: it may be a 1 as tall as the box in its middle.
     /// </summary>
     private const double StrayTickWeight = 1;
-    /// <summary>Ink beside a line for more than this many thicknesses along it is a stroke running along the line (a slanted one ending on it touches less).</summary>
+    /// <summary>Ink beside a line for more than this many of the line's thicknesses along it is a stroke running along the line (a slanted one ending on it touches less).</summary>
     private const int AlongStroke = 3;
     /// <summary>A comb's tick is at least this many line thicknesses tall ...</summary>
     private const int ShortestTick = 2;
@@ -60,7 +60,7 @@ internal static class FieldLines
         if (lines.Count == 0) return [];
         lines.Sort((a, b) => a.At(width / 2).CompareTo(b.At(width / 2)));
         var onLine = new bool[mask.Length];
-        MarkAll(lines, mask, rows, onLine, thickness);
+        MarkAll(lines, mask, rows, onLine);
         // The field is the longest line and those alongside it: a shadow's or the paper's edge elsewhere is no part of it.
         // A thick or blurred line may have been tracked twice, from seeds at its two edges: it is one line of the field.
         var longest = lines.MaxBy(l => l.Centers.Length)!;
@@ -155,7 +155,7 @@ internal static class FieldLines
         var grid = EvenSpacing(places.Select(p => p.At).ToList(), first - left <= span ? first : left, right - last <= span ? last : right, thickness, span, strayWeight: 0);
         var found = places.Where(p => grid.Fits(p.At)).ToList();
         var marked = walls.Where(w => found.Exists(p => p.Walls.Contains(w.X))).Select(w => w.Line).ToList();
-        MarkAll(marked, mask, columns, onLine, thickness);
+        MarkAll(marked, mask, columns, onLine);
         return grid.Walls(found.Count);
     }
 
@@ -180,7 +180,7 @@ internal static class FieldLines
         var (first, last) = (ticks.Min(t => t.X), ticks.Max(t => t.X));
         var grid = EvenSpacing(ticks.Select(t => t.X).ToList(), first, last, thickness, digitHeight, StrayTickWeight);
         var found = ticks.Where(t => grid.Fits(t.X)).ToList();
-        MarkAll(found.Select(t => t.Line).ToList(), mask, columns, onLine, thickness);
+        MarkAll(found.Select(t => t.Line).ToList(), mask, columns, onLine);
         return grid.Walls(found.Count);
     }
 
@@ -393,7 +393,7 @@ internal static class FieldLines
     }
 
     /// <summary>Marks the lines' pixels; a line beside another (the next box's wall, a rule printed double) is no stroke running along it.</summary>
-    private static void MarkAll(List<PrintedLine> lines, ReadOnlySpan<int> mask, Axis axis, bool[] onLine, int thickness)
+    private static void MarkAll(List<PrintedLine> lines, ReadOnlySpan<int> mask, Axis axis, bool[] onLine)
     {
         var onAny = new bool[mask.Length];
         foreach (var line in lines)
@@ -402,16 +402,16 @@ internal static class FieldLines
                 var (low, high) = line.Edges(u, axis.Across);
                 for (var v = low; v <= high; v++) onAny[axis.Index(u, v)] = true;
             }
-        foreach (var line in lines) Mark(line, mask, axis, onLine, thickness, onAny);
+        foreach (var line in lines) Mark(line, mask, axis, onLine, onAny);
     }
 
     /// <summary>
     /// Marks the line's pixels, except where a stroke crosses it (ink goes on at both sides of the line) or runs along
-    /// it (ink beside the line for longer than <see cref="AlongStroke"/> thicknesses: a 7's bar on a comb's top line, whose
+    /// it (ink beside the line for longer than <see cref="AlongStroke"/> of its thicknesses: a 7's bar on a comb's top line, whose
     /// ink the line's own would otherwise take with it). A stroke that merely ends on the line leaves it there.
     /// </summary>
     /// <param name="otherLines">Pixels of other lines, which are no stroke beside this one.</param>
-    private static void Mark(PrintedLine line, ReadOnlySpan<int> mask, Axis axis, bool[] onLine, int thickness, bool[] otherLines)
+    private static void Mark(PrintedLine line, ReadOnlySpan<int> mask, Axis axis, bool[] onLine, bool[] otherLines)
     {
         var beside = new bool[line.Centers.Length];
         var kept = new bool[line.Centers.Length];
@@ -431,7 +431,7 @@ internal static class FieldLines
                 run++;
                 continue;
             }
-            if (run > AlongStroke * thickness)
+            if (run > AlongStroke * (2 * line.HalfThickness + 1))
                 for (var k = i - run; k < i; k++) kept[k] = true;
             run = 0;
         }

@@ -87,13 +87,16 @@ public sealed class NumberSegmenterTests
         Assert.Equal(70, lattice.Candidates[1].Box.Height);
     }
 
-    [Fact]
-    public void A_stroke_that_runs_along_a_line_of_a_comb_keeps_its_ink()
+    [Theory]
+    [InlineData(40)]
+    [InlineData(14)]
+    public void A_stroke_that_runs_along_a_line_of_a_comb_keeps_its_ink(int bar)
     {
-        // Three boxes; the middle one holds a 7 whose bar lies on the top line (rows 10 to 13, the line rows 10 and 11).
+        // Three boxes; the middle one holds a 7 whose bar lies on the top line (rows 10 to 13, the line rows 10 and 11),
+        // long or as short as a small 7's: beside the line for over three of its own thicknesses.
         var lines = new List<(int, int, int, int)> { (20, 10, 212, 2), (20, 88, 212, 2) };
         lines.AddRange(Enumerable.Range(0, 4).Select(i => (20 + 70 * i, 10, 2, 80)));
-        var lattice = NumberSegmenter.Segment(Paper(260, [.. lines, One(50), (108, 10, 40, 4), (141, 10, 7, 62), One(190)]));
+        var lattice = NumberSegmenter.Segment(Paper(260, [.. lines, One(50), (108, 10, bar, 4), (108 + bar - 7, 10, 7, 62), One(190)]));
 
         Assert.Equal([50, 108, 190], Lefts(lattice));
         Assert.True(lattice.Candidates.Single(c => c.Box.X == 108).Box.Y <= 11);
