@@ -15,8 +15,12 @@ internal static class FieldLines
     /// <summary>Lines are at most this share of the picture's height thick (and at least <see cref="MinimumThickness"/> pixels); digit strokes are thicker.</summary>
     private const int ThicknessDivisor = 20;
     private const int MinimumThickness = 5;
-    /// <summary>The longest piece of a line is at least this share of the line's least length (crossing strokes cut the rest).</summary>
+    /// <summary>The longest piece of a line is at least this share of the line's least length (crossing strokes cut the rest) ...</summary>
     private const double SeedShare = 0.15;
+    /// <summary>... and at least this many line thicknesses long along rows ...</summary>
+    private const int RuleSeed = 2;
+    /// <summary>... or this many down columns: a wall or a tick is short, and a digit touching it halfway leaves it shorter pieces.</summary>
+    private const int WallSeed = 1;
     /// <summary>A photo taken a few degrees askew tilts its lines by up to this much (5 degrees).</summary>
     private const double MaximumSlope = 0.09;
     /// <summary>A wall spans this share of the distance between the comb's top and bottom lines.</summary>
@@ -344,7 +348,7 @@ internal static class FieldLines
     {
         var lines = new List<PrintedLine>();
         var seeds = pieces
-            .Where(p => p.Length >= Math.Max(2 * thickness, SeedShare * minimum) && p.Breadth <= 2 * thickness + MaximumSlope * p.Length)
+            .Where(p => p.Length >= Math.Max((axis.Horizontal ? RuleSeed : WallSeed) * thickness, SeedShare * minimum) && p.Breadth <= 2 * thickness + MaximumSlope * p.Length)
             .OrderByDescending(p => p.Length);
         foreach (var seed in seeds)
         {

@@ -87,6 +87,23 @@ public sealed class NumberSegmenterTests
         Assert.Equal(70, lattice.Candidates[1].Box.Height);
     }
 
+    [Fact]
+    public void A_wall_that_a_digit_touches_in_places_is_still_a_wall()
+    {
+        // Five boxes 50 wide and 60 tall; an E-like 3's three arms reach back to the second box's left wall, which
+        // leaves that wall only short thin pieces (eight or nine rows each): it goes, and the digit starts after it.
+        var lines = new List<(int, int, int, int)> { (40, 20, 252, 2), (40, 80, 252, 2) };
+        lines.AddRange(Enumerable.Range(0, 6).Select(i => (40 + 50 * i, 20, 2, 62)));
+        (int, int, int, int) Short(int x) => (x, 30, 5, 41);
+        var lattice = NumberSegmenter.Segment(Paper(420,
+            [.. lines, Short(55), (110, 30, 5, 41), (92, 31, 18, 8), (92, 47, 18, 8), (92, 63, 18, 8), Short(155), Short(205), Short(255)]));
+
+        Assert.Equal(5, lattice.DigitsInBoxes);
+        var lefts = Lefts(lattice);
+        Assert.Equal([55, 155, 205, 255], [lefts[0], .. lefts[2..]]);
+        Assert.InRange(lefts[1], 92, 94);
+    }
+
     [Theory]
     [InlineData(40)]
     [InlineData(14)]
