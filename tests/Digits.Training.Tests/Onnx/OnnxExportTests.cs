@@ -33,8 +33,9 @@ public sealed class ExportedModelsFixture : IDisposable
         ["digits8x8-mlp"] = Request("digits8x8-mlp", 2000),
     };
 
+    /// <summary>Without elastic distortion: these test the export, and one short epoch of distorted digits learns too little to tell pairs from digits.</summary>
     private static TrainingPlan Request(string recipe, int limit, Func<TrainingOptions, TrainingOptions>? overrides = null) =>
-        Digits.Tests.Shared.Plans.Of(recipe, o => (overrides ?? (x => x))(o with { Epochs = 1, Limit = limit, Seed = Seed }));
+        Digits.Tests.Shared.Plans.Of(recipe, o => (overrides ?? (x => x))(o with { Epochs = 1, Limit = limit, Seed = Seed, Elastic = false }));
 
     private readonly TemporaryDirectory _models = new();
 
