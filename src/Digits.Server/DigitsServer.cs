@@ -93,12 +93,13 @@ public static class DigitsServer
             http.RequestDuration.ExemplarPredicate = _ => false;
         });
         app.UseMiddleware<RequestHistoryMiddleware>();
+        // Outside the exception handler too, so that an error is logged with the status it was answered with.
+        if (!options.Quiet) app.UseHttpLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseNoSniff();
         app.UseMiddleware<AllowedHostsOnly>();
         app.UseMiddleware<BodySizeLimit>();
-        if (!options.Quiet) app.UseHttpLogging();
 
         var page = new EmbeddedFileProvider(typeof(DigitsServer).Assembly, $"{typeof(DigitsServer).Namespace}.wwwroot");
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });

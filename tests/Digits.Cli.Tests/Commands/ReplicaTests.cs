@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Digits.Core.Data;
 using Digits.Data;
@@ -15,36 +13,13 @@ public sealed class ReplicaTests(PostgreSqlServer postgres) : IClassFixture<Post
 {
     private readonly TemporaryDirectory _models = TrainedModels.CopyTo();
     private readonly TemporaryDirectory _scratch = new();
-    private readonly List<Process> _servers = [];
+    private readonly List<ServerProcess> _servers = [];
 
     private async Task<HttpClient> Serve()
     {
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "digits")) { RedirectStandardError = true };
-        foreach (var argument in new[] { "--models-dir", _models.Path, "serve", "--urls", $"http://127.0.0.1:{port}", "--quiet", "--feedback-db", postgres.Url })
-            start.ArgumentList.Add(argument);
-        var server = Process.Start(start)!;
+        var server = await ServerProcess.Start(_models.Path, "--quiet", "--feedback-db", postgres.Url);
         _servers.Add(server);
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                using var ready = await client.GetAsync("/health/ready");
-                if (ready.IsSuccessStatusCode) return client;
-            }
-            catch (HttpRequestException) when (attempt < 300 && !server.HasExited)
-            {
-            }
-            if (server.HasExited) Assert.Fail($"digits serve stopped: {await server.StandardError.ReadToEndAsync()}");
-            Assert.True(attempt < 300, "digits serve was not ready within 30 s");
-            await Task.Delay(100);
-        }
+        return server.Client;
     }
 
     private byte[] DigitPng()
@@ -56,8 +31,8 @@ public sealed class ReplicaTests(PostgreSqlServer postgres) : IClassFixture<Post
     [Fact]
     public async Task Feedback_given_through_one_server_process_is_counted_by_the_other()
     {
-        using var first = await Serve();
-        using var second = await Serve();
+        var first = await Serve();
+        var second = await Serve();
 
         using var form = new MultipartFormDataContent { { new ByteArrayContent(DigitPng()), "file", "digit.png" } };
         using var predicted = await first.PostAsync("/predict", form);
@@ -76,12 +51,7 @@ public sealed class ReplicaTests(PostgreSqlServer postgres) : IClassFixture<Post
 
     public void Dispose()
     {
-        foreach (var server in _servers)
-        {
-            server.Kill(entireProcessTree: true);
-            server.WaitForExit();
-            server.Dispose();
-        }
+        foreach (var server in _servers) server.Dispose();
         _models.Dispose();
         _scratch.Dispose();
     }
