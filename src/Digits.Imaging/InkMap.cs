@@ -236,12 +236,9 @@ public sealed class InkMap : IDisposable
         var block = Math.Max(4, Math.Min(width, height) / blocksAcross);
         var columns = (width + block - 1) / block;
         var rows = (height + block - 1) / block;
-        var blocks = reach > 0 ? PooledPercentiles(gray, width, height, block, columns, rows, reach, percentile) : new float[columns * rows];
-        if (reach == 0)
-            for (var by = 0; by < rows; by++)
-                for (var bx = 0; bx < columns; bx++)
-                    blocks[by * columns + bx] = BlockPercentile(gray, width, bx * block, by * block,
-                        Math.Min(width, (bx + 1) * block), Math.Min(height, (by + 1) * block), percentile);
+        var blocks = reach > 0
+            ? PooledPercentiles(gray, width, height, block, columns, rows, reach, percentile)
+            : BlockPercentiles(gray, width, height, block, columns, rows, percentile);
         if (closed) blocks = Extreme(Extreme(blocks, columns, rows, brightest: true), columns, rows, brightest: false);
         var x0 = new int[width];
         var x1 = new int[width];
@@ -267,6 +264,17 @@ public sealed class InkMap : IDisposable
                 row[x] = upper * (1 - ty) + lower * ty;
             }
         }
+    }
+
+    /// <summary>Per block, the percentile of its own grey levels.</summary>
+    private static float[] BlockPercentiles(ReadOnlySpan<float> gray, int width, int height, int block, int columns, int rows, double percentile)
+    {
+        var levels = new float[columns * rows];
+        for (var by = 0; by < rows; by++)
+            for (var bx = 0; bx < columns; bx++)
+                levels[by * columns + bx] = BlockPercentile(gray, width, bx * block, by * block,
+                    Math.Min(width, (bx + 1) * block), Math.Min(height, (by + 1) * block), percentile);
+        return levels;
     }
 
     /// <summary>Per block, the percentile of the grey levels of it and the blocks within <paramref name="reach"/> of it, from one histogram per block.</summary>
