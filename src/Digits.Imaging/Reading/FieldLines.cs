@@ -23,6 +23,8 @@ internal static class FieldLines
     private const int WallSeed = 1;
     /// <summary>A photo taken a few degrees askew tilts its lines by up to this much (5 degrees).</summary>
     private const double MaximumSlope = 0.09;
+    /// <summary>A wall or a tick stands this upright over a line thickness either way (twice a photo's tilt); a stroke bends more.</summary>
+    private const double UprightSlope = 2 * MaximumSlope;
     /// <summary>A wall spans this share of the distance between the comb's top and bottom lines.</summary>
     private const double WallSpan = 0.9;
     /// <summary>A place of an even spacing without a wall counts this much against it, one with a wall 1 for it ...</summary>
@@ -361,6 +363,8 @@ internal static class FieldLines
             var before = Track(mask, axis, intercept + slope * start, half, start - 1, -1, thickness, first);
             before.Reverse();
             var line = new PrintedLine(start - before.Count, [.. before, .. after], half);
+            // A wall or a tick is printed straight; tracked on into a digit's stroke touching it, it bends.
+            if (!axis.Horizontal) line = line.StraightPart(thickness, UprightSlope);
             if (line.Centers.Length >= minimum) lines.Add(line);
         }
         return lines;
@@ -537,6 +541,28 @@ internal sealed record PrintedLine(int From, double[] Centers, double HalfThickn
     {
         var middle = (Math.Max(From, other.From) + Math.Min(To, other.To)) / 2;
         return Alongside(other) && Math.Abs(At(middle) - other.At(middle)) <= distance;
+    }
+
+    /// <summary>
+    /// The longest stretch of the line that runs straight on, its middle moving at most <paramref name="slope"/> a pixel
+    /// over <paramref name="reach"/> pixels either way: a wall or a tick tracked on into a digit's stroke touching it
+    /// bends with the stroke, where the wall ends.
+    /// </summary>
+    public PrintedLine StraightPart(int reach, double slope)
+    {
+        var last = Centers.Length - 1;
+        var (bestFirst, bestLength, first) = (0, 0, 0);
+        for (var i = 0; i <= Centers.Length; i++)
+        {
+            if (i <= last)
+            {
+                var (before, after) = (Math.Max(0, i - reach), Math.Min(last, i + reach));
+                if (Math.Abs(Centers[after] - Centers[before]) <= slope * (after - before)) continue;
+            }
+            if (i - first > bestLength) (bestFirst, bestLength) = (first, i - first);
+            first = i + 1;
+        }
+        return bestLength == Centers.Length ? this : new PrintedLine(From + bestFirst, Centers[bestFirst..(bestFirst + bestLength)], HalfThickness);
     }
 
     public bool Covers(FieldLines.ThinPiece piece) =>

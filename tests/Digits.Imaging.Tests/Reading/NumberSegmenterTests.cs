@@ -104,6 +104,25 @@ public sealed class NumberSegmenterTests
         Assert.InRange(lefts[1], 92, 94);
     }
 
+    [Fact]
+    public void A_stroke_beside_a_wall_that_bends_away_from_it_stays()
+    {
+        // Three boxes 70 wide between rows 10 and 90; the last holds a 0 as tall as its box, whose thin left side runs
+        // 2 pixels from the wall and whose arcs bend away from it up to the box's lines: tracked from that side, a line
+        // reaches both lines at a wall's place, but it is no wall, bending off straight. The 0 reads as without the comb.
+        var lines = new List<(int, int, int, int)> { (20, 10, 212, 2), (20, 88, 212, 2) };
+        lines.AddRange(Enumerable.Range(0, 4).Select(i => (20 + 70 * i, 10, 2, 80)));
+        var arcs = Enumerable.Range(1, 5).SelectMany(k => new[] { (164 + 2 * k, 34 - 4 * k, 5, 5), (164 + 2 * k, 61 + 4 * k, 5, 5) });
+        (int, int, int, int)[] zero = [(164, 34, 4, 32), .. arcs, (176, 14, 32, 5), (176, 81, 32, 5), (205, 14, 5, 72)];
+        float[] ZeroAsRead(IEnumerable<(int, int, int, int)> field) =>
+            NumberSegmenter.Segment(Paper(260, [.. field, One(50), One(120), .. zero])).Candidates.Where(c => c.Box.X >= 160).MaxBy(c => c.Box.Width)!.Input;
+
+        var inComb = ZeroAsRead(lines);
+        var alone = ZeroAsRead([]);
+
+        Assert.InRange(inComb.Zip(alone, (a, b) => Math.Abs(a - b)).Sum(), 0, 0.1 * alone.Sum());
+    }
+
     [Theory]
     [InlineData(40)]
     [InlineData(14)]
