@@ -15,8 +15,17 @@ internal readonly record struct InkLevels(float Noise, float Strongest)
     /// <summary>... and reach this share of the strongest ink: fainter marks are paper texture, shading or bleed.</summary>
     private const float StrongShare = 0.25f;
 
+    /// <summary>A form's printed lines may be lighter than the pen's strokes: they are looked for down to this share of the strongest ink.</summary>
+    private const float PrintedLineShare = 0.1f;
+
     /// <summary>Pixels above this are ink.</summary>
-    public float Threshold => Math.Min(Math.Max(Math.Max(NoiseDeviations * Noise, MinimumContrast / 2), StrongShare * Strongest), Strongest / 2);
+    public float Threshold => ThresholdAt(StrongShare);
+
+    /// <summary>Pixels above this may be a printed line.</summary>
+    public float PrintedLineThreshold => ThresholdAt(PrintedLineShare);
+
+    private float ThresholdAt(float strongShare) =>
+        Math.Min(Math.Max(Math.Max(NoiseDeviations * Noise, MinimumContrast / 2), strongShare * Strongest), Strongest / 2);
 
     /// <summary>Around a stroke, ink fades to paper at this level.</summary>
     public float SoftEdgeFloor => Math.Max(NoiseDeviations * Noise * 0.75f, 0.2f * Strongest);
@@ -32,9 +41,11 @@ internal readonly record struct InkLevels(float Noise, float Strongest)
     }
 
     /// <summary>Sets each pixel of <paramref name="mask"/> to 1 where the map holds ink, else 0.</summary>
-    public void Mark(InkMap map, Span<int> mask)
+    public void Mark(InkMap map, Span<int> mask) => Mark(map, mask, Threshold);
+
+    /// <summary>Sets each pixel of <paramref name="mask"/> to 1 where the map holds ink above <paramref name="threshold"/>, else 0.</summary>
+    public static void Mark(InkMap map, Span<int> mask, float threshold)
     {
-        var threshold = Threshold;
         for (var i = 0; i < mask.Length; i++) mask[i] = map.Strength[i] > threshold ? 1 : 0;
     }
 

@@ -53,8 +53,23 @@ internal static class FieldLines
     /// <summary>A wall is this share of a box's width at most from where an even spacing puts it (a photo's slight perspective).</summary>
     private const double WallPlacement = 0.08;
 
+    /// <param name="fainterInk">
+    /// The ink down to a printed line's fainter level, asked for when lines are found but no walls: a comb printed
+    /// lighter than the pen leaves its thin walls broken up in the ink.
+    /// </param>
     /// <returns>The columns where a comb's boxes meet, evenly spaced, from its first wall to its last; none without a comb.</returns>
-    public static IReadOnlyList<int> Remove(Span<int> mask, int width, int height)
+    public static IReadOnlyList<int> Remove(Span<int> mask, int width, int height, Func<int[]> fainterInk)
+    {
+        var (onLine, walls) = Find(mask, width, height);
+        if (onLine is not null && walls.Count == 0 && Find(fainterInk(), width, height) is { Walls.Count: > 0 } fainter) (onLine, walls) = fainter;
+        if (onLine is null) return [];
+        for (var i = 0; i < mask.Length; i++)
+            if (onLine[i]) mask[i] = 0;
+        return walls;
+    }
+
+    /// <returns>The pixels of the field's lines (null without any) and where its boxes meet.</returns>
+    private static (bool[]? OnLine, IReadOnlyList<int> Walls) Find(ReadOnlySpan<int> mask, int width, int height)
     {
         var thickness = Math.Max(MinimumThickness, height / ThicknessDivisor);
         var rows = new Axis(width, height, Horizontal: true);
@@ -63,7 +78,7 @@ internal static class FieldLines
         var minimum = Math.Max(MinimumWidthShare * width, MinimumHeightShare * height);
         var lines = Lines(mask, piecesAlongRows, rows, thickness, minimum, 0, width - 1);
         if (InLine(lines, thickness).Count < 2 && BoxRows(mask, piecesAlongRows, rows, thickness, minimum) is { } apart) lines = apart;
-        if (lines.Count == 0) return [];
+        if (lines.Count == 0) return (null, []);
         lines.Sort((a, b) => a.At(width / 2).CompareTo(b.At(width / 2)));
         var onLine = new bool[mask.Length];
         MarkAll(lines, mask, rows, onLine);
@@ -74,9 +89,7 @@ internal static class FieldLines
         foreach (var line in lines.Where(l => l.Alongside(longest)))
             if (!field.Exists(f => f.Overlaps(line, thickness))) field.Add(line);
         var walls = field.Count >= 2 ? MarkWalls(mask, width, height, thickness, field, onLine) : MarkTicks(mask, width, height, thickness, longest, onLine);
-        for (var i = 0; i < mask.Length; i++)
-            if (onLine[i]) mask[i] = 0;
-        return walls;
+        return (onLine, walls);
     }
 
     /// <summary>

@@ -77,7 +77,12 @@ public static class NumberSegmenter
         {
             var mask = labels.AsSpan(0, count);
             levels.Mark(map, mask);
-            var walls = FieldLines.Remove(mask, map.Width, map.Height);
+            var walls = FieldLines.Remove(mask, map.Width, map.Height, () =>
+            {
+                var lineInk = new int[count];
+                InkLevels.Mark(map, lineInk, levels.PrintedLineThreshold);
+                return lineInk;
+            });
             var marks = InkComponents.Label(mask, map.Width, map.Height, map.Strength).FindAll(g => g.Pixels >= InkComponents.MinimumStrokePixels);
             if (marks.Count == 0) throw new ImageRejectedException(ImageProblem.Invalid, NoDigit);
             var (stretches, leftOut) = Group(marks);

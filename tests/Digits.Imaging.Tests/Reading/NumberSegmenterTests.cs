@@ -88,6 +88,24 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void A_comb_printed_lighter_than_the_digits_whose_walls_break_up_in_their_ink_is_still_a_comb()
+    {
+        // Three boxes 70 wide between rows 10 and 90, their lines mid grey, their walls pale grey with darker dashes
+        // 12 pixels long every 24: the digits' ink holds the lines and the dashes only, too short to track a wall from.
+        var paper = Paper(260, One(50), One(120), One(190));
+        foreach (var y in new[] { 10, 88 }) Pictures.Paint(paper, 20, y, 212, 2, 120);
+        foreach (var x in Enumerable.Range(0, 4).Select(i => 20 + 70 * i))
+        {
+            Pictures.Paint(paper, x, 10, 2, 80, 200);
+            for (var y = 16; y < 84; y += 24) Pictures.Paint(paper, x, y, 2, 12, 120);
+        }
+        var lattice = NumberSegmenter.Segment(paper);
+
+        Assert.Equal([50, 120, 190], Lefts(lattice));
+        Assert.Equal(3, lattice.DigitsInBoxes);
+    }
+
+    [Fact]
     public void A_wall_that_a_digit_touches_in_places_is_still_a_wall()
     {
         // Five boxes 50 wide and 60 tall; an E-like 3's three arms reach back to the second box's left wall, which
