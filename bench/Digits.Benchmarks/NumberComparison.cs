@@ -41,7 +41,7 @@ public static class NumberComparison
             text.AppendLine($"| {kind.Replace('_', ' ')} | **{ours.Exact:P1}** | {ours.DigitsRight:P1} | {ours.Flagged:P1} | {ours.UnflaggedExact:P1} | {theirs.Exact:P1} | {theirs.DigitsRight:P1} |");
         }
         text.AppendLine($"| all | **{digits.Exact:P1}** | {digits.DigitsRight:P1} | | | {tesseract.Exact:P1} | {tesseract.DigitsRight:P1} |");
-        File.WriteAllText(Path.Combine(resultsFolder, "numbers.md"), text.ToString());
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(resultsFolder).FullName, "numbers.md"), text.ToString());
         Console.Write(text);
     }
 
