@@ -6,4 +6,7 @@ public sealed record DecodedImage(int Width, int Height, byte[] Rgba)
 {
     /// <summary>Pixels of the uploaded file per pixel here: above 1 when a large photo was decoded at a reduced size.</summary>
     public double Scale { get; init; } = 1;
+
+    /// <summary>Where this picture's top-left pixel lies in the uploaded file's pixels: not at 0 when it was cropped out of it.</summary>
+    public (double X, double Y) Origin { get; init; }
 }

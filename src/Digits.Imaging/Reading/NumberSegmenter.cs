@@ -21,6 +21,12 @@ public static class NumberSegmenter
     /// with strokes and printed lines one or two pixels across, too few for the measures of a stroke or a line.
     /// </summary>
     private const int SmallPicture = 400;
+    /// <summary>A picture whose ink, framed, covers less than this share of it is read again cropped to the frame ...</summary>
+    private const double FramedShare = 0.6;
+    /// <summary>... whose margin above and below is this share of the ink's height (a box's top and bottom lines) ...</summary>
+    private const double FrameMargin = 0.5;
+    /// <summary>... and at either end this share (the end wall of a box 1.6 times as wide as tall round a narrow 1).</summary>
+    private const double FrameEndMargin = 1;
     /// <summary>Marks at least this share of the tallest mark's height are (parts of) digits; smaller ones are dots, dashes or pieces.</summary>
     private const double TallShare = 0.5;
     /// <summary>A candidate digit cut from a stretch is at least this share of the digit height tall.</summary>
@@ -65,9 +71,13 @@ public static class NumberSegmenter
     /// The recognizer, given it: a stretch about one digit wide is then cut too when it reads poorly whole. It is called
     /// once with the candidates, and once more with those cut then, if any: every candidate is scored once, in order.
     /// </param>
-    public static NumberLattice Segment(DecodedImage image, int? expectedLength = null, CandidateScorer? score = null)
+    public static NumberLattice Segment(DecodedImage image, int? expectedLength = null, CandidateScorer? score = null) =>
+        Segment(image, expectedLength, score, framed: false);
+
+    /// <param name="framed">Whether the picture was already cropped to its ink's frame.</param>
+    private static NumberLattice Segment(DecodedImage uploaded, int? expectedLength, CandidateScorer? score, bool framed)
     {
-        if (Math.Max(image.Width, image.Height) < SmallPicture) image = Enlarged(image);
+        var image = Math.Max(uploaded.Width, uploaded.Height) < SmallPicture ? Enlarged(uploaded) : uploaded;
         var scale = Math.Max(1, (int)Math.Ceiling(Math.Sqrt((double)image.Width * image.Height / WorkingPixels)));
         using var map = InkMap.From(image, scale);
         var count = map.Width * map.Height;
@@ -85,6 +95,8 @@ public static class NumberSegmenter
             });
             var marks = InkComponents.Label(mask, map.Width, map.Height, map.Strength).FindAll(g => g.Pixels >= InkComponents.MinimumStrokePixels);
             if (marks.Count == 0) throw new ImageRejectedException(ImageProblem.Invalid, NoDigit);
+            if (!framed && Frame(marks, map.Width, map.Height) is { } frame)
+                return Segment(Cropped(uploaded, frame, map.Scale * image.Scale / uploaded.Scale), expectedLength, score, framed: true);
             var (stretches, leftOut) = Group(marks);
             var digitHeight = Median(stretches.Select(s => s.Height));
             var boxPitch = walls.Count < 2 ? (double?)null : (walls[^1] - walls[0]) / (double)(walls.Count - 1);
@@ -135,6 +147,37 @@ public static class NumberSegmenter
         return beyond > EmptyBoxShare * most ? null : Enumerable.Range(0, boxes).Count(HoldsDigit);
     }
 
+    /// <summary>
+    /// The ink's frame, with margins for a comb's lines and end walls, when it covers under <see cref="FramedShare"/>
+    /// of the picture: a field photographed with much paper around it. Null when the picture is framed already.
+    /// </summary>
+    private static (int Left, int Top, int Right, int Bottom)? Frame(List<InkGroup> marks, int width, int height)
+    {
+        var (top, bottom) = (marks.Min(m => m.Top), marks.Max(m => m.Bottom));
+        var inkHeight = bottom - top + 1;
+        var left = Math.Max(0, (int)(marks.Min(m => m.Left) - FrameEndMargin * inkHeight));
+        var right = Math.Min(width - 1, (int)Math.Ceiling(marks.Max(m => m.Right) + FrameEndMargin * inkHeight));
+        (top, bottom) = (Math.Max(0, (int)(top - FrameMargin * inkHeight)), Math.Min(height - 1, (int)Math.Ceiling(bottom + FrameMargin * inkHeight)));
+        return (right - left + 1.0) * (bottom - top + 1) < FramedShare * width * height ? (left, top, right, bottom) : null;
+    }
+
+    /// <summary>The part of the picture inside a frame given in working pixels, <paramref name="scale"/> of its pixels each.</summary>
+    private static DecodedImage Cropped(DecodedImage image, (int Left, int Top, int Right, int Bottom) frame, double scale)
+    {
+        var (left, top) = ((int)(frame.Left * scale), (int)(frame.Top * scale));
+        var right = Math.Min(image.Width, (int)Math.Ceiling((frame.Right + 1) * scale));
+        var bottom = Math.Min(image.Height, (int)Math.Ceiling((frame.Bottom + 1) * scale));
+        var (width, height) = (right - left, bottom - top);
+        var rgba = new byte[width * height * 4];
+        for (var y = 0; y < height; y++)
+            Array.Copy(image.Rgba, ((top + y) * image.Width + left) * 4, rgba, y * width * 4, width * 4);
+        return new DecodedImage(width, height, rgba)
+        {
+            Scale = image.Scale,
+            Origin = (image.Origin.X + left * image.Scale, image.Origin.Y + top * image.Scale),
+        };
+    }
+
     /// <summary>The picture at twice its size, bilinearly; its boxes still land in the uploaded image's pixels.</summary>
     private static DecodedImage Enlarged(DecodedImage image)
     {
@@ -142,7 +185,7 @@ public static class NumberSegmenter
         Marshal.Copy(image.Rgba, 0, source.GetPixels(), image.Rgba.Length);
         using var large = source.Resize(new SKImageInfo(image.Width * 2, image.Height * 2, SKColorType.Rgba8888, SKAlphaType.Unpremul),
             new SKSamplingOptions(SKFilterMode.Linear));
-        return new DecodedImage(large.Width, large.Height, large.Bytes) { Scale = image.Scale / 2 };
+        return new DecodedImage(large.Width, large.Height, large.Bytes) { Scale = image.Scale / 2, Origin = image.Origin };
     }
 
     /// <summary>
@@ -378,10 +421,10 @@ public static class NumberSegmenter
                     row[Math.Clamp(last + 1 - left, 0, width)..].Clear();
                 }
             var input = DigitPreprocessor.Place(ink, width, height);
-            // Working pixels to decoded pixels (map.Scale), then to the uploaded file's pixels (image.Scale).
-            int Uploaded(int working, int limit) => (int)Math.Round(Math.Min(limit, working * map.Scale) * image.Scale);
-            var (x0, y0) = (Uploaded(left, image.Width), Uploaded(top, image.Height));
-            var box = new DigitBox(x0, y0, Uploaded(right + 1, image.Width) - x0, Uploaded(bottom + 1, image.Height) - y0);
+            // Working pixels to decoded pixels (map.Scale), then to the uploaded file's pixels (image.Scale, from image.Origin).
+            int Uploaded(int working, int limit, double origin) => (int)Math.Round(origin + Math.Min(limit, working * map.Scale) * image.Scale);
+            var (x0, y0) = (Uploaded(left, image.Width, image.Origin.X), Uploaded(top, image.Height, image.Origin.Y));
+            var box = new DigitBox(x0, y0, Uploaded(right + 1, image.Width, image.Origin.X) - x0, Uploaded(bottom + 1, image.Height, image.Origin.Y) - y0);
             return new DigitCandidate(0, 0, box, input);
         }
     }

@@ -106,6 +106,22 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void A_comb_photographed_with_much_paper_around_it_is_read_in_its_frame_with_boxes_in_the_images_pixels()
+    {
+        // Three boxes 70 wide, 80 tall, a 1 in each, at (300, 150) on paper 900 by 400.
+        var (dx, dy) = (300, 150);
+        var comb = new List<(int X, int Y, int W, int H)> { (20, 10, 212, 2), (20, 88, 212, 2), One(50), One(120), One(190) };
+        comb.AddRange(Enumerable.Range(0, 4).Select(i => (20 + 70 * i, 10, 2, 80)));
+        var paper = Pictures.Blank(900, 400, 240);
+        foreach (var (x, y, w, h) in comb) Pictures.Paint(paper, dx + x, dy + y, w, h, 30);
+        var lattice = NumberSegmenter.Segment(paper);
+
+        Assert.Equal(3, lattice.DigitsInBoxes);
+        Assert.Equal([350, 420, 490], Lefts(lattice));
+        Assert.All(lattice.Candidates, c => Assert.Equal(new DigitBox(c.Box.X, 170, 8, 60), c.Box));
+    }
+
+    [Fact]
     public void A_wall_that_a_digit_touches_in_places_is_still_a_wall()
     {
         // Five boxes 50 wide and 60 tall; an E-like 3's three arms reach back to the second box's left wall, which
