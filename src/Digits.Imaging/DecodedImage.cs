@@ -9,4 +9,7 @@ public sealed record DecodedImage(int Width, int Height, byte[] Rgba)
 
     /// <summary>Where this picture's top-left pixel lies in the uploaded file's pixels: not at 0 when it was cropped out of it.</summary>
     public (double X, double Y) Origin { get; init; }
+
+    /// <summary>Where a point of this picture lies in the uploaded file's pixels.</summary>
+    public (double X, double Y) ToUploaded(double x, double y) => (Origin.X + x * Scale, Origin.Y + y * Scale);
 }

@@ -53,19 +53,29 @@ internal static class FieldLines
     /// <summary>A wall is this share of a box's width at most from where an even spacing puts it (a photo's slight perspective).</summary>
     private const double WallPlacement = 0.08;
 
-    /// <param name="fainterInk">
-    /// The ink down to a printed line's fainter level, asked for when lines are found but no walls: a comb printed
-    /// lighter than the pen leaves its thin walls broken up in the ink.
+    /// <param name="mask">The map's ink.</param>
+    /// <param name="fainterThreshold">
+    /// A printed line's fainter level: when lines are found but no walls, they are looked for again in the map's ink
+    /// down to it (a comb printed lighter than the pen leaves its thin walls broken up in the ink).
     /// </param>
     /// <returns>The columns where a comb's boxes meet, evenly spaced, from its first wall to its last; none without a comb.</returns>
-    public static IReadOnlyList<int> Remove(Span<int> mask, int width, int height, Func<int[]> fainterInk)
+    public static IReadOnlyList<int> Remove(Span<int> mask, InkMap map, float fainterThreshold)
     {
+        var (width, height) = (map.Width, map.Height);
         var (onLine, walls) = Find(mask, width, height);
-        if (onLine is not null && walls.Count == 0 && Find(fainterInk(), width, height) is { Walls.Count: > 0 } fainter) (onLine, walls) = fainter;
+        if (onLine is not null && walls.Count == 0 && Find(FainterInk(map, mask.Length, fainterThreshold), width, height) is { Walls.Count: > 0 } fainter)
+            (onLine, walls) = fainter;
         if (onLine is null) return [];
         for (var i = 0; i < mask.Length; i++)
             if (onLine[i]) mask[i] = 0;
         return walls;
+    }
+
+    private static int[] FainterInk(InkMap map, int count, float threshold)
+    {
+        var ink = new int[count];
+        InkLevels.Mark(map, ink, threshold);
+        return ink;
     }
 
     /// <returns>The pixels of the field's lines (null without any) and where its boxes meet.</returns>

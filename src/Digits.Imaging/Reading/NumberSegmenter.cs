@@ -87,12 +87,7 @@ public static class NumberSegmenter
         {
             var mask = labels.AsSpan(0, count);
             levels.Mark(map, mask);
-            var walls = FieldLines.Remove(mask, map.Width, map.Height, () =>
-            {
-                var lineInk = new int[count];
-                InkLevels.Mark(map, lineInk, levels.PrintedLineThreshold);
-                return lineInk;
-            });
+            var walls = FieldLines.Remove(mask, map, levels.PrintedLineThreshold);
             var marks = InkComponents.Label(mask, map.Width, map.Height, map.Strength).FindAll(g => g.Pixels >= InkComponents.MinimumStrokePixels);
             if (marks.Count == 0) throw new ImageRejectedException(ImageProblem.Invalid, NoDigit);
             if (!framed && Frame(marks, map.Width, map.Height) is { } frame)
@@ -171,11 +166,7 @@ public static class NumberSegmenter
         var rgba = new byte[width * height * 4];
         for (var y = 0; y < height; y++)
             Array.Copy(image.Rgba, ((top + y) * image.Width + left) * 4, rgba, y * width * 4, width * 4);
-        return new DecodedImage(width, height, rgba)
-        {
-            Scale = image.Scale,
-            Origin = (image.Origin.X + left * image.Scale, image.Origin.Y + top * image.Scale),
-        };
+        return new DecodedImage(width, height, rgba) { Scale = image.Scale, Origin = image.ToUploaded(left, top) };
     }
 
     /// <summary>The picture at twice its size, bilinearly; its boxes still land in the uploaded image's pixels.</summary>
@@ -421,10 +412,15 @@ public static class NumberSegmenter
                     row[Math.Clamp(last + 1 - left, 0, width)..].Clear();
                 }
             var input = DigitPreprocessor.Place(ink, width, height);
-            // Working pixels to decoded pixels (map.Scale), then to the uploaded file's pixels (image.Scale, from image.Origin).
-            int Uploaded(int working, int limit, double origin) => (int)Math.Round(origin + Math.Min(limit, working * map.Scale) * image.Scale);
-            var (x0, y0) = (Uploaded(left, image.Width, image.Origin.X), Uploaded(top, image.Height, image.Origin.Y));
-            var box = new DigitBox(x0, y0, Uploaded(right + 1, image.Width, image.Origin.X) - x0, Uploaded(bottom + 1, image.Height, image.Origin.Y) - y0);
+            // Working pixels to decoded pixels (map.Scale), then to the uploaded file's pixels.
+            (int X, int Y) Uploaded(int x, int y)
+            {
+                var (ux, uy) = image.ToUploaded(Math.Min(image.Width, x * map.Scale), Math.Min(image.Height, y * map.Scale));
+                return ((int)Math.Round(ux), (int)Math.Round(uy));
+            }
+            var (x0, y0) = Uploaded(left, top);
+            var (x1, y1) = Uploaded(right + 1, bottom + 1);
+            var box = new DigitBox(x0, y0, x1 - x0, y1 - y0);
             return new DigitCandidate(0, 0, box, input);
         }
     }
