@@ -64,10 +64,12 @@ public sealed class ReadApiTests(ServerFixture server) : IClassFixture<ServerFix
     public async Task One_digit_alone_gets_the_same_answer_as_predict()
     {
         var photo = Samples.Photo(Samples.EasyDigits[2]);
-        using var predicted = await Client.PostAsync("/predict", Samples.Form(photo));
+        // Doubted, as every digit is at this threshold: a doubtful digit of a number is read again, one alone is not.
+        const string doubted = "?review_threshold=1";
+        using var predicted = await Client.PostAsync($"/predict{doubted}", Samples.Form(photo));
         var prediction = await predicted.Json();
 
-        var json = await Read(photo);
+        var json = await Read(photo, doubted);
         var digit = json.GetProperty("digits")[0];
         Assert.Equal(prediction.GetProperty("prediction").GetInt32().ToString(), json.GetProperty("text").GetString());
         Assert.Equal(prediction.GetProperty("confidence").GetDouble(), digit.GetProperty("confidence").GetDouble(), 6);
