@@ -50,6 +50,12 @@ internal static class FieldLines
     private const double WidestBox = 1.6;
     /// <summary>... and at least this many.</summary>
     private const double NarrowestBox = 0.5;
+    /// <summary>
+    /// Boxes printed a hair apart: in a small photo, the two walls and the paper between them blur into one bar up to
+    /// this many times as thick as a line. Looked for only where thin walls leave the comb without any between its ends,
+    /// since a digit's stroke is as thick (walls this thick looked for everywhere took strokes with them).
+    /// </summary>
+    private const int MergedWalls = 2;
     /// <summary>A wall is this share of a box's width at most from where an even spacing puts it (a photo's slight perspective).</summary>
     private const double WallPlacement = 0.08;
 
@@ -162,30 +168,41 @@ internal static class FieldLines
     /// <summary>
     /// The walls of a comb: vertical lines from its top line to its bottom line, evenly spaced from one end of the
     /// comb to the other. A tall straight stroke inside a box (a 1, a 4's stem) is as thin and as long as a wall, but
-    /// it stands off the boxes' even spacing, so it stays.
+    /// it stands off the boxes' even spacing, so it stays. Where only the end walls are found, the walls between are
+    /// looked for again as thick as <see cref="MergedWalls"/> lines (boxes printed a hair apart, in a small photo).
     /// </summary>
     private static IReadOnlyList<int> MarkWalls(ReadOnlySpan<int> mask, int width, int height, int thickness, List<PrintedLine> lines, bool[] onLine)
+    {
+        var walls = FindWalls(mask, width, height, thickness, thickness, lines);
+        if (walls is { Places.Count: <= 2 })
+            walls = FindWalls(mask, width, height, thickness, MergedWalls * thickness, lines) ?? walls;
+        if (walls is not { } found) return [];
+        MarkAll(found.Lines, mask, new Axis(width, height, Horizontal: false), onLine);
+        return found.Grid.Walls(found.Places.Count);
+    }
+
+    /// <returns>The walls on the comb's even grid, their places and the grid; null without any wall.</returns>
+    private static (List<PrintedLine> Lines, List<WallPlace> Places, Grid Grid)? FindWalls(
+        ReadOnlySpan<int> mask, int width, int height, int thickness, int wallThickness, List<PrintedLine> lines)
     {
         var (top, bottom) = (lines[0], lines[^1]);
         var (left, right) = (lines.Min(l => l.From), lines.Max(l => l.To));
         var columns = new Axis(width, height, Horizontal: false);
-        var pieces = ThinPieces(mask, columns, thickness);
+        var pieces = ThinPieces(mask, columns, wallThickness);
         var from = (int)Math.Max(0, top.Centers.Min());
         var to = (int)Math.Min(height - 1, bottom.Centers.Max());
         var span = bottom.At((left + right) / 2) - top.At((left + right) / 2);
-        var walls = Lines(mask, pieces, columns, thickness, WallSpan * span, from, to)
+        var walls = Lines(mask, pieces, columns, wallThickness, WallSpan * span, from, to)
             .Select(wall => (Line: wall, X: (double)wall.At((wall.From + wall.To) / 2)))
             .Where(wall => wall.X >= left - thickness && wall.X <= right + thickness)
             .ToList();
-        if (walls.Count == 0) return [];
+        if (walls.Count == 0) return null;
         var places = Places(walls.Select(w => w.X).Order().ToList(), mask, columns, top, bottom, span);
         // The comb's end walls, where found, fix the grid better than the lines' ends (a tilted photo shifts the walls' middles).
         var (first, last) = (places[0].At, places[^1].At);
         var grid = EvenSpacing(places.Select(p => p.At).ToList(), first - left <= span ? first : left, right - last <= span ? last : right, thickness, span, strayWeight: 0);
         var found = places.Where(p => grid.Fits(p.At)).ToList();
-        var marked = walls.Where(w => found.Exists(p => p.Walls.Contains(w.X))).Select(w => w.Line).ToList();
-        MarkAll(marked, mask, columns, onLine);
-        return grid.Walls(found.Count);
+        return (walls.Where(w => found.Exists(p => p.Walls.Contains(w.X))).Select(w => w.Line).ToList(), found, grid);
     }
 
     /// <summary>

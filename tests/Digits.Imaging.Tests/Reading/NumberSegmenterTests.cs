@@ -88,6 +88,18 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void Boxes_printed_a_hair_apart_whose_two_walls_blur_into_one_bar_are_still_a_comb()
+    {
+        // Three boxes 70 wide between rows 10 and 90; between two boxes, their walls and the hair of paper between
+        // them are one bar 7 wide, thicker than a line can be but as thin as a digit's stroke.
+        var lines = new List<(int, int, int, int)> { (20, 10, 212, 2), (20, 88, 212, 2), (20, 10, 2, 80), (230, 10, 2, 80), (87, 10, 7, 80), (157, 10, 7, 80) };
+        var lattice = NumberSegmenter.Segment(Paper(260, [.. lines, One(50), One(120), One(190)]));
+
+        Assert.Equal([50, 120, 190], Lefts(lattice));
+        Assert.Equal(3, lattice.DigitsInBoxes);
+    }
+
+    [Fact]
     public void A_comb_printed_lighter_than_the_digits_whose_walls_break_up_in_their_ink_is_still_a_comb()
     {
         // Three boxes 70 wide between rows 10 and 90, their lines mid grey, their walls pale grey with darker dashes
