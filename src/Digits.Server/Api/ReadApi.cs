@@ -24,7 +24,7 @@ public static class ReadApi
             .WithSummary("Read a whole number (a ZIP code, an amount, a form field) from one image")
             .WithDescription("Multipart field `file` or the raw image with an image/* content type. The digits are found left to right " +
                              "(spaces, separators and the lines of printed boxes give no characters), each prepared and recognized as `/predict` does, " +
-                             "all in one model run (a second one for the cuts of a mark about one digit wide that reads poorly whole). `confidence` is the chance the whole text is right; `needs_review` is true when any digit needs review, " +
+                             "all in one model run (a second one for the cuts of a mark about one digit wide that reads poorly whole, and one for the one-pixel shifts of digits the model doubts, whose answers are averaged). `confidence` is the chance the whole text is right; `needs_review` is true when any digit needs review, " +
                              "the cuts between touching digits were a close call, or the count differs from `?length=`. Boxes are in the uploaded image's pixels. " +
                              "`?length=6` says how many digits the field holds; `?review_threshold=` and `?model=` as on `/predict`.")
             .AddOpenApiOperationTransformer(UploadDocumentation.Number)
