@@ -21,12 +21,10 @@ public static class ShiftedViews
         {
             var (right, down) = Moves[v];
             var view = views.AsSpan((v - 1) * side * side, side * side);
+            // Each row keeps the columns that stay inside the picture.
+            var (from, length) = (Math.Max(0, -right), side - Math.Abs(right));
             for (var y = Math.Max(0, down); y < Math.Min(side, side + down); y++)
-            {
-                var from = Math.Max(0, -right);
-                var length = side - Math.Abs(right);
                 input.Slice((y - down) * side + from, length).CopyTo(view[(y * side + from + right)..]);
-            }
         }
         return views;
     }

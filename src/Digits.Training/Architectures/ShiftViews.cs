@@ -6,7 +6,8 @@ namespace Digits.Training.Architectures;
 /// <summary>
 /// Test-time augmentation inside the model: each image is seen in its <see cref="ShiftedViews"/> and the model's
 /// probabilities over the views are averaged. The shifted copies come from one fixed 3x3 convolution, which the ONNX
-/// exporter writes as it is, so the graph computes exactly this. Returns the log of the average, so that softmax of its output is that average.
+/// exporter writes as it is, so the graph computes exactly this. Returns the log of the average, so that softmax of
+/// its output is that average.
 /// </summary>
 public sealed class ShiftViews : nn.Module<Tensor, Tensor>
 {
