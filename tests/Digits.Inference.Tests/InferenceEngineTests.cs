@@ -13,9 +13,7 @@ public sealed class InferenceEngineTests : IDisposable
 
     public InferenceEngineTests()
     {
-        var store = new ModelStore(TrainedModels.ModelsDirectory);
-        var folder = store.Resolve("cnn");
-        _model = OnnxModel.Load(folder, store.ReadMetadata(folder));
+        _model = TrainedModels.LoadCnn();
         var test = DatasetLoader.Load(TrainedModels.Fetcher, DatasetCatalog.Get(DatasetCatalog.Mnist)).Test!.Take(64);
         _inputs = Enumerable.Range(0, test.Count).Select(i =>
         {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Digits.Core.Models;
 using Digits.Tests.Shared;
 
 namespace Digits.Inference.Tests;
@@ -10,9 +9,7 @@ public sealed class OnnxRuntimeTelemetryTests
     public void Loading_and_running_a_model_leaves_no_telemetry_behind()
     {
         var processStart = Process.GetCurrentProcess().StartTime.ToUniversalTime();
-        var store = new ModelStore(TrainedModels.ModelsDirectory);
-        var folder = store.Resolve("cnn");
-        using var model = OnnxModel.Load(folder, store.ReadMetadata(folder));
+        using var model = TrainedModels.LoadCnn();
         model.Run(new float[model.InputLength], 1);
 
         // Where ONNX Runtime keeps its device id and the events it has yet to upload, when its telemetry is on.

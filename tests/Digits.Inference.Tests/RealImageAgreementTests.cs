@@ -28,8 +28,7 @@ public sealed class RealImageAgreementTests(ITestOutputHelper output)
     {
         var style = new[] { DigitRenderer.BlackOnWhite, DigitRenderer.BlueOnCream, DigitRenderer.TransparentCanvas, DigitRenderer.Jpeg }
             .Single(s => s.Name == styleName);
-        var folder = new ModelStore(TrainedModels.ModelsDirectory).Resolve("cnn");
-        using var model = OnnxModel.Load(folder, new ModelStore(TrainedModels.ModelsDirectory).ReadMetadata(folder));
+        using var model = TrainedModels.LoadCnn();
         var test = DatasetLoader.Load(TrainedModels.Fetcher, DatasetCatalog.Get(DatasetCatalog.Mnist)).Test!.Take(Samples);
 
         var predictor = DigitPredictor.Direct();

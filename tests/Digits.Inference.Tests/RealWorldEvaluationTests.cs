@@ -1,5 +1,4 @@
 using Digits.Core.Data;
-using Digits.Core.Models;
 using Digits.Data;
 using Digits.Imaging.RealWorld;
 using Digits.Tests.Shared;
@@ -11,9 +10,7 @@ public sealed class RealWorldEvaluationTests
     [Fact]
     public void Every_kind_is_measured_through_the_serving_path_with_its_review_figures()
     {
-        var store = new ModelStore(TrainedModels.ModelsDirectory);
-        var folder = store.Resolve("cnn");
-        using var model = OnnxModel.Load(folder, store.ReadMetadata(folder));
+        using var model = TrainedModels.LoadCnn();
         var mnist = DatasetLoader.Load(TrainedModels.Fetcher, DatasetCatalog.Get(DatasetCatalog.Mnist)).Test!;
         var scans = DatasetLoader.Load(TrainedModels.Fetcher, DatasetCatalog.Get(DatasetCatalog.Digits8x8)).Train;
         var set = RealWorldSet.Build(mnist, scans, fontFiles: [], share: 0.1);

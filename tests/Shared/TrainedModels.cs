@@ -1,6 +1,7 @@
 using Digits.Data;
 using Digits.Core.Data;
 using Digits.Core.Models;
+using Digits.Inference;
 using Digits.Training;
 
 namespace Digits.Tests.Shared;
@@ -18,6 +19,14 @@ public static class TrainedModels
     public static string ModelsDirectory => Folder.Value;
 
     public static DatasetFetcher Fetcher { get; } = DatasetFetcher.InDataDirectory();
+
+    /// <summary>The cnn, in its own ONNX Runtime session: dispose it.</summary>
+    public static OnnxModel LoadCnn()
+    {
+        var store = new ModelStore(ModelsDirectory);
+        var folder = store.Resolve("cnn");
+        return OnnxModel.Load(folder, store.ReadMetadata(folder));
+    }
 
     private static string TrainOnce()
     {

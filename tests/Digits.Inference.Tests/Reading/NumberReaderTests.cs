@@ -1,5 +1,4 @@
 using Digits.Core.Data;
-using Digits.Core.Models;
 using Digits.Data;
 using Digits.Imaging;
 using Digits.Imaging.RealWorld;
@@ -13,9 +12,7 @@ public sealed class NumberReaderTests
     [Fact]
     public void A_digit_the_model_doubts_is_read_as_the_average_of_its_shifted_views()
     {
-        var store = new ModelStore(TrainedModels.ModelsDirectory);
-        var folder = store.Resolve("cnn");
-        using var model = OnnxModel.Load(folder, store.ReadMetadata(folder));
+        using var model = TrainedModels.LoadCnn();
         var test = DatasetLoader.Load(TrainedModels.Fetcher, DatasetCatalog.Get(DatasetCatalog.Mnist)).Test!;
         var random = new Random(5);
         var digits = Enumerable.Range(20, 5).Select(i => InkImage.FromPixels(test.Image(i), test.Rows, test.MaxPixelValue)).ToList();
