@@ -93,8 +93,12 @@ internal static class FieldLines
         var piecesAlongRows = ThinPieces(mask, rows, thickness);
         var minimum = Math.Max(MinimumWidthShare * width, MinimumHeightShare * height);
         var lines = Lines(mask, piecesAlongRows, rows, thickness, minimum, 0, width - 1);
-        if (InLine(lines, thickness).Count < 2 && BoxRows(mask, piecesAlongRows, rows, thickness, minimum) is { } apart) lines = apart;
+        var pieceRows = InLine(Lines(mask, piecesAlongRows, rows, thickness, BoxPiece * thickness, 0, width - 1), thickness);
+        if (InLine(lines, thickness).Count < 2 && BoxRows(pieceRows, thickness, minimum) is { } apart) lines = apart;
         if (lines.Count == 0) return (null, []);
+        // Boxes printed a hair apart blur together in places only: a line found there goes on through its row's pieces.
+        lines = lines.Select(line => pieceRows.Find(row => row.Count > 1 && row.Exists(piece => piece.Overlaps(line, thickness))) is { } row ? Bridge(row) : line)
+            .DistinctBy(line => (line.From, line.To, line.At(line.From))).ToList();
         lines.Sort((a, b) => a.At(width / 2).CompareTo(b.At(width / 2)));
         var onLine = new bool[mask.Length];
         MarkAll(lines, mask, rows, onLine);
@@ -112,11 +116,12 @@ internal static class FieldLines
     /// Boxes printed apart: their top lines, and their bottom lines, are rows of pieces in line with each other, each
     /// too short to be a line of its own. Two such rows whose pieces lie over each other are the top and the bottom of
     /// the boxes, bridged across the gaps into two lines. (Printed digits' bars may line up in one row, never in two.)
+    /// One of the two rows may be half a line long: digits written over their boxes' tops leave few pieces of them.
     /// </summary>
-    private static List<PrintedLine>? BoxRows(ReadOnlySpan<int> mask, List<ThinPiece> thinPieces, Axis axis, int thickness, double minimum)
+    private static List<PrintedLine>? BoxRows(List<List<PrintedLine>> found, int thickness, double minimum)
     {
-        var found = InLine(Lines(mask, thinPieces, axis, thickness, BoxPiece * thickness, 0, axis.Along - 1), thickness);
-        var candidates = found.Where(r => r.Sum(p => p.Centers.Length) >= minimum).OrderBy(r => r[0].At(r[0].From)).ToList();
+        static int Length(List<PrintedLine> row) => row.Sum(p => p.Centers.Length);
+        var candidates = found.Where(r => Length(r) >= minimum / 2).OrderBy(r => r[0].At(r[0].From)).ToList();
         int Matched(List<PrintedLine> pieces, List<PrintedLine> other) =>
             pieces.Count(p => other.Exists(q => Math.Min(p.To, q.To) - Math.Max(p.From, q.From) >= PieceOverlap * Math.Min(p.Centers.Length, q.Centers.Length)));
         bool SameEnds(List<PrintedLine> a, List<PrintedLine> b) => Math.Abs(a[0].From - b[0].From) <= 2 * thickness && Math.Abs(a[^1].To - b[^1].To) <= 2 * thickness;
@@ -127,6 +132,7 @@ internal static class FieldLines
                     let other = ReferenceEquals(pieces, candidates[i]) ? candidates[j] : candidates[i]
                     let matched = Matched(pieces, other)
                     where matched >= 2 && 2 * matched >= pieces.Count && (other.Count >= 2 || SameEnds(pieces, other))
+                          && Math.Max(Length(pieces), Length(other)) >= minimum
                     orderby matched descending, j - i descending
                     select (Top: candidates[i], Bottom: candidates[j]);
         return pairs.Select(p => (List<PrintedLine>?)[Bridge(p.Top), Bridge(p.Bottom)]).FirstOrDefault();

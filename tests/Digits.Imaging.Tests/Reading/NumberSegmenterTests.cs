@@ -274,6 +274,33 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void Boxes_printed_apart_whose_lines_run_together_over_some_gaps_only_are_all_taken_out()
+    {
+        // Six boxes 60 wide, 8 apart; a little ink in the first two gaps joins the first three boxes' tops and bottoms
+        // into lines (as blur joins boxes a hair apart in a small photo), which end there: the other boxes' tops and
+        // bottoms are pieces in line with them.
+        var boxes = BoxesApart(6, 8, 2).Concat([(20, 10, 200, 2), (20, 88, 200, 2)]);
+        var digits = Enumerable.Range(0, 6).Select(i => 46 + i * 68).ToList();
+        var lattice = NumberSegmenter.Segment(Paper(460, [.. boxes, .. digits.Select(One)]));
+
+        Assert.Equal(digits, Lefts(lattice));
+        Assert.Equal(6, lattice.DigitsInBoxes);
+    }
+
+    [Fact]
+    public void Boxes_printed_apart_whose_tops_the_digits_hide_in_half_the_boxes_are_still_boxes()
+    {
+        // Four boxes 20 apart on wide paper; the first two have no top line left (digits written over it): the tops'
+        // row of pieces is shorter than a line, the bottoms' row long enough.
+        var boxes = BoxesApart(4, 20, 2).Where(b => b is not ((20 or 100), 10, 62, 2));
+        var digits = Enumerable.Range(0, 4).Select(i => 46 + i * 80).ToList();
+        var lattice = NumberSegmenter.Segment(Paper(480, [.. boxes, .. digits.Select(One)]));
+
+        Assert.Equal(digits, Lefts(lattice));
+        Assert.Equal(4, lattice.DigitsInBoxes);
+    }
+
+    [Fact]
     public void The_ticks_of_a_comb_proper_are_taken_out_and_count_the_digits_between_them()
     {
         // A bottom line with ticks 30 tall every 70 pixels, digits between them; the last box is empty.
