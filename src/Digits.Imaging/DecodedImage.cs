@@ -10,6 +10,13 @@ public sealed record DecodedImage(int Width, int Height, byte[] Rgba)
     /// <summary>Where this picture's top-left pixel lies in the uploaded file's pixels: not at 0 when it was cropped out of it.</summary>
     public (double X, double Y) Origin { get; init; }
 
+    /// <summary>How far this picture's axes are turned (radians, clockwise as it is shown) from the uploaded file's: not 0 when it was levelled.</summary>
+    public double Rotation { get; init; }
+
     /// <summary>Where a point of this picture lies in the uploaded file's pixels.</summary>
-    public (double X, double Y) ToUploaded(double x, double y) => (Origin.X + x * Scale, Origin.Y + y * Scale);
+    public (double X, double Y) ToUploaded(double x, double y)
+    {
+        var (sin, cos) = Math.SinCos(Rotation);
+        return (Origin.X + (x * cos - y * sin) * Scale, Origin.Y + (x * sin + y * cos) * Scale);
+    }
 }

@@ -25,6 +25,8 @@ internal static class FieldLines
     private const double MaximumSlope = 0.09;
     /// <summary>A wall or a tick stands this upright over a line thickness either way (twice a photo's tilt); a stroke bends more.</summary>
     private const double UprightSlope = 2 * MaximumSlope;
+    /// <summary>A photo of a form may be taken further askew, its lines tilted up to this much (10 degrees): it is levelled first.</summary>
+    private const double SkewedSlope = 0.18;
     /// <summary>A wall spans this share of the distance between the comb's top and bottom lines.</summary>
     private const double WallSpan = 0.9;
     /// <summary>A place of an even spacing without a wall counts this much against it, one with a wall 1 for it ...</summary>
@@ -77,6 +79,26 @@ internal static class FieldLines
         return walls;
     }
 
+    /// <summary>
+    /// How steeply the picture's printed lines run (rows per column), looked for up to <see cref="SkewedSlope"/>: the
+    /// longest row of line pieces in line with each other, from its first end to its last (a box's walls, or the gaps
+    /// between boxes printed apart, cut a comb's lines into pieces). Null without a row as long as a line.
+    /// </summary>
+    public static double? Skew(ReadOnlySpan<int> mask, int width, int height)
+    {
+        var thickness = Thickness(height);
+        var rows = new Axis(width, height, Horizontal: true);
+        var pieces = Lines(mask, ThinPieces(mask, rows, thickness), rows, thickness, BoxPiece * thickness, 0, width - 1, SkewedSlope);
+        if (InLine(pieces, thickness).MaxBy(row => row.Sum(p => p.Centers.Length)) is not { } longest
+            || longest.Sum(p => p.Centers.Length) < Minimum(width, height)) return null;
+        var (first, last) = (longest[0], longest[^1]);
+        return (last.At(last.To) - first.At(first.From)) / Math.Max(1, last.To - first.From);
+    }
+
+    private static int Thickness(int height) => Math.Max(MinimumThickness, height / ThicknessDivisor);
+
+    private static double Minimum(int width, int height) => Math.Max(MinimumWidthShare * width, MinimumHeightShare * height);
+
     private static int[] FainterInk(InkMap map, int count, float threshold)
     {
         var ink = new int[count];
@@ -87,11 +109,11 @@ internal static class FieldLines
     /// <returns>The pixels of the field's lines (null without any) and where its boxes meet.</returns>
     private static (bool[]? OnLine, IReadOnlyList<int> Walls) Find(ReadOnlySpan<int> mask, int width, int height)
     {
-        var thickness = Math.Max(MinimumThickness, height / ThicknessDivisor);
+        var thickness = Thickness(height);
         var rows = new Axis(width, height, Horizontal: true);
         // Read once: the comb's lines and, failing two, the rows of boxes printed apart are both found among these.
         var piecesAlongRows = ThinPieces(mask, rows, thickness);
-        var minimum = Math.Max(MinimumWidthShare * width, MinimumHeightShare * height);
+        var minimum = Minimum(width, height);
         var lines = Lines(mask, piecesAlongRows, rows, thickness, minimum, 0, width - 1);
         var pieceRows = InLine(Lines(mask, piecesAlongRows, rows, thickness, BoxPiece * thickness, 0, width - 1), thickness);
         if (InLine(lines, thickness).Count < 2 && BoxRows(pieceRows, thickness, minimum) is { } apart) lines = apart;
@@ -392,17 +414,18 @@ internal static class FieldLines
     /// both ways as long as ink lies on it (thick where a stroke crosses), between <paramref name="first"/> and
     /// <paramref name="last"/> along the axis; those at least <paramref name="minimum"/> long are printed lines.
     /// </summary>
-    private static List<PrintedLine> Lines(ReadOnlySpan<int> mask, List<ThinPiece> pieces, Axis axis, int thickness, double minimum, int first, int last)
+    private static List<PrintedLine> Lines(ReadOnlySpan<int> mask, List<ThinPiece> pieces, Axis axis, int thickness, double minimum, int first, int last,
+        double maximumSlope = MaximumSlope)
     {
         var lines = new List<PrintedLine>();
         var seeds = pieces
-            .Where(p => p.Length >= Math.Max((axis.Horizontal ? RuleSeed : WallSeed) * thickness, SeedShare * minimum) && p.Breadth <= 2 * thickness + MaximumSlope * p.Length)
+            .Where(p => p.Length >= Math.Max((axis.Horizontal ? RuleSeed : WallSeed) * thickness, SeedShare * minimum) && p.Breadth <= 2 * thickness + maximumSlope * p.Length)
             .OrderByDescending(p => p.Length);
         foreach (var seed in seeds)
         {
             if (lines.Exists(l => l.Covers(seed))) continue;
             var (intercept, slope) = seed.Fit();
-            if (Math.Abs(slope) > MaximumSlope) continue;
+            if (Math.Abs(slope) > maximumSlope) continue;
             var half = Math.Max(1, seed.Pixels.Count / (double)seed.Length / 2) + 0.5;
             var start = Math.Clamp(seed.From, first, last);
             var after = Track(mask, axis, intercept + slope * start, half, start, 1, thickness, last);

@@ -21,6 +21,8 @@ public static class NumberSegmenter
     /// with strokes and printed lines one or two pixels across, too few for the measures of a stroke or a line.
     /// </summary>
     private const int SmallPicture = 400;
+    /// <summary>A picture whose printed lines run steeper than this (4 degrees) is turned to level them before it is read.</summary>
+    private const double LevelSlope = 0.07;
     /// <summary>A picture whose ink, framed, covers less than this share of it is read again cropped to the frame ...</summary>
     private const double FramedShare = 0.6;
     /// <summary>... whose margin above and below is this share of the ink's height (a box's top and bottom lines) ...</summary>
@@ -72,10 +74,11 @@ public static class NumberSegmenter
     /// once with the candidates, and once more with those cut then, if any: every candidate is scored once, in order.
     /// </param>
     public static NumberLattice Segment(DecodedImage image, int? expectedLength = null, CandidateScorer? score = null) =>
-        Segment(image, expectedLength, score, framed: false);
+        Segment(image, expectedLength, score, framed: false, levelled: false);
 
     /// <param name="framed">Whether the picture was already cropped to its ink's frame.</param>
-    private static NumberLattice Segment(DecodedImage uploaded, int? expectedLength, CandidateScorer? score, bool framed)
+    /// <param name="levelled">Whether the picture's printed lines were already measured for their slope (and levelled when too steep).</param>
+    private static NumberLattice Segment(DecodedImage uploaded, int? expectedLength, CandidateScorer? score, bool framed, bool levelled)
     {
         var image = Math.Max(uploaded.Width, uploaded.Height) < SmallPicture ? Enlarged(uploaded) : uploaded;
         var scale = Math.Max(1, (int)Math.Ceiling(Math.Sqrt((double)image.Width * image.Height / WorkingPixels)));
@@ -87,11 +90,13 @@ public static class NumberSegmenter
         {
             var mask = labels.AsSpan(0, count);
             levels.Mark(map, mask);
+            if (!levelled && FieldLines.Skew(mask, map.Width, map.Height) is { } skew && Math.Abs(skew) > LevelSlope)
+                return Segment(Levelled(uploaded, Math.Atan(skew)), expectedLength, score, framed: false, levelled: true);
             var walls = FieldLines.Remove(mask, map, levels.PrintedLineThreshold);
             var marks = InkComponents.Label(mask, map.Width, map.Height, map.Strength).FindAll(g => g.Pixels >= InkComponents.MinimumStrokePixels);
             if (marks.Count == 0) throw new ImageRejectedException(ImageProblem.Invalid, NoDigit);
             if (!framed && Frame(marks, map.Width, map.Height) is { } frame)
-                return Segment(Cropped(uploaded, frame, map.Scale * image.Scale / uploaded.Scale), expectedLength, score, framed: true);
+                return Segment(Cropped(uploaded, frame, map.Scale * image.Scale / uploaded.Scale), expectedLength, score, framed: true, levelled: true);
             var (stretches, leftOut) = Group(marks);
             var digitHeight = Median(stretches.Select(s => s.Height));
             var boxPitch = walls.Count < 2 ? (double?)null : (walls[^1] - walls[0]) / (double)(walls.Count - 1);
@@ -166,7 +171,34 @@ public static class NumberSegmenter
         var rgba = new byte[width * height * 4];
         for (var y = 0; y < height; y++)
             Array.Copy(image.Rgba, ((top + y) * image.Width + left) * 4, rgba, y * width * 4, width * 4);
-        return new DecodedImage(width, height, rgba) { Scale = image.Scale, Origin = image.ToUploaded(left, top) };
+        return new DecodedImage(width, height, rgba) { Scale = image.Scale, Origin = image.ToUploaded(left, top), Rotation = image.Rotation };
+    }
+
+    /// <summary>
+    /// The picture turned back by <paramref name="angle"/> (radians, clockwise as shown), on a canvas large enough for
+    /// all of it, its corners filled with the picture's nearest edge; its boxes still land in the uploaded image's pixels.
+    /// </summary>
+    private static DecodedImage Levelled(DecodedImage image, double angle)
+    {
+        var (sin, cos) = (Math.Abs(Math.Sin(angle)), Math.Abs(Math.Cos(angle)));
+        var (width, height) = ((int)Math.Ceiling(image.Width * cos + image.Height * sin), (int)Math.Ceiling(image.Width * sin + image.Height * cos));
+        using var source = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        Marshal.Copy(image.Rgba, 0, source.GetPixels(), image.Rgba.Length);
+        using var turned = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        using (var canvas = new SKCanvas(turned))
+        using (var shader = source.ToShader(SKShaderTileMode.Clamp, SKShaderTileMode.Clamp, new SKSamplingOptions(SKFilterMode.Linear), SKMatrix.Identity))
+        using (var paint = new SKPaint { Shader = shader, BlendMode = SKBlendMode.Src })
+        {
+            canvas.Translate(width / 2f, height / 2f);
+            canvas.RotateRadians((float)-angle);
+            canvas.Translate(-image.Width / 2f, -image.Height / 2f);
+            canvas.DrawPaint(paint);
+        }
+        // This picture's top-left corner, in the picture it was turned from.
+        var (turnSin, turnCos) = Math.SinCos(angle);
+        var (cornerX, cornerY) = (-width / 2.0, -height / 2.0);
+        var origin = image.ToUploaded(image.Width / 2.0 + cornerX * turnCos - cornerY * turnSin, image.Height / 2.0 + cornerX * turnSin + cornerY * turnCos);
+        return new DecodedImage(width, height, turned.Bytes) { Scale = image.Scale, Origin = origin, Rotation = image.Rotation + angle };
     }
 
     /// <summary>The picture at twice its size, bilinearly; its boxes still land in the uploaded image's pixels.</summary>
@@ -176,7 +208,7 @@ public static class NumberSegmenter
         Marshal.Copy(image.Rgba, 0, source.GetPixels(), image.Rgba.Length);
         using var large = source.Resize(new SKImageInfo(image.Width * 2, image.Height * 2, SKColorType.Rgba8888, SKAlphaType.Unpremul),
             new SKSamplingOptions(SKFilterMode.Linear));
-        return new DecodedImage(large.Width, large.Height, large.Bytes) { Scale = image.Scale / 2, Origin = image.Origin };
+        return new DecodedImage(large.Width, large.Height, large.Bytes) { Scale = image.Scale / 2, Origin = image.Origin, Rotation = image.Rotation };
     }
 
     /// <summary>
@@ -412,14 +444,12 @@ public static class NumberSegmenter
                     row[Math.Clamp(last + 1 - left, 0, width)..].Clear();
                 }
             var input = DigitPreprocessor.Place(ink, width, height);
-            // Working pixels to decoded pixels (map.Scale), then to the uploaded file's pixels.
-            (int X, int Y) Uploaded(int x, int y)
-            {
-                var (ux, uy) = image.ToUploaded(Math.Min(image.Width, x * map.Scale), Math.Min(image.Height, y * map.Scale));
-                return ((int)Math.Round(ux), (int)Math.Round(uy));
-            }
-            var (x0, y0) = Uploaded(left, top);
-            var (x1, y1) = Uploaded(right + 1, bottom + 1);
+            // Working pixels to decoded pixels (map.Scale), then to the uploaded file's pixels; a levelled picture's box
+            // is the upright frame of its four corners there.
+            var corners = new[] { (left, top), (right + 1, top), (left, bottom + 1), (right + 1, bottom + 1) }
+                .Select(c => image.ToUploaded(Math.Min(image.Width, c.Item1 * map.Scale), Math.Min(image.Height, c.Item2 * map.Scale))).ToArray();
+            var (x0, y0) = ((int)Math.Round(corners.Min(c => c.X)), (int)Math.Round(corners.Min(c => c.Y)));
+            var (x1, y1) = ((int)Math.Round(corners.Max(c => c.X)), (int)Math.Round(corners.Max(c => c.Y)));
             var box = new DigitBox(x0, y0, x1 - x0, y1 - y0);
             return new DigitCandidate(0, 0, box, input);
         }

@@ -134,6 +134,54 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void A_comb_photographed_six_degrees_askew_is_levelled_and_its_boxes_are_in_the_images_pixels()
+    {
+        // Five boxes 70 wide and 80 tall, a 1 in each, the whole picture then turned 6 degrees about its middle: its
+        // lines are steeper than a line may run, and its walls would be read as 1s.
+        var comb = new List<(int X, int Y, int W, int H)> { (60, 60, 352, 2), (60, 138, 352, 2) };
+        comb.AddRange(Enumerable.Range(0, 6).Select(i => (60 + 70 * i, 60, 2, 80)));
+        var ones = Enumerable.Range(0, 5).Select(i => (X: 91 + 70 * i, Y: 70, W: 8, H: 60)).ToList();
+        var upright = Pictures.Blank(480, 200, 240);
+        foreach (var (x, y, w, h) in comb.Concat(ones)) Pictures.Paint(upright, x, y, w, h, 30);
+        var lattice = NumberSegmenter.Segment(Turned(upright, 6));
+
+        Assert.Equal(5, lattice.DigitsInBoxes);
+        Assert.Equal(5, lattice.Stretches.Count);
+        for (var i = 0; i < ones.Count; i++)
+        {
+            var box = lattice.Candidates.Single(c => c.From == lattice.Stretches[i].From && c.To == lattice.Stretches[i].To).Box;
+            var (x, y) = TurnedPoint(ones[i].X + ones[i].W / 2.0, ones[i].Y + ones[i].H / 2.0, 480, 200, 6);
+            Assert.InRange(box.X + box.Width / 2.0, x - 4, x + 4);
+            Assert.InRange(box.Y + box.Height / 2.0, y - 4, y + 4);
+        }
+    }
+
+    /// <summary>The picture turned clockwise by <paramref name="degrees"/> about its middle (nearest pixel; paper beyond its edges).</summary>
+    private static DecodedImage Turned(DecodedImage image, double degrees)
+    {
+        var turned = Pictures.Blank(image.Width, image.Height, 240);
+        var (sin, cos) = Math.SinCos(degrees * Math.PI / 180);
+        var (cx, cy) = (image.Width / 2.0, image.Height / 2.0);
+        for (var y = 0; y < image.Height; y++)
+            for (var x = 0; x < image.Width; x++)
+            {
+                var sx = (int)Math.Round(cx + (x - cx) * cos + (y - cy) * sin);
+                var sy = (int)Math.Round(cy - (x - cx) * sin + (y - cy) * cos);
+                if (sx < 0 || sy < 0 || sx >= image.Width || sy >= image.Height) continue;
+                Array.Copy(image.Rgba, (sy * image.Width + sx) * 4, turned.Rgba, (y * image.Width + x) * 4, 4);
+            }
+        return turned;
+    }
+
+    /// <summary>Where <see cref="Turned"/> takes a point of the upright picture.</summary>
+    private static (double X, double Y) TurnedPoint(double x, double y, int width, int height, double degrees)
+    {
+        var (sin, cos) = Math.SinCos(degrees * Math.PI / 180);
+        var (cx, cy) = (width / 2.0, height / 2.0);
+        return (cx + (x - cx) * cos - (y - cy) * sin, cy + (x - cx) * sin + (y - cy) * cos);
+    }
+
+    [Fact]
     public void A_wall_that_a_digit_touches_in_places_is_still_a_wall()
     {
         // Five boxes 50 wide and 60 tall; an E-like 3's three arms reach back to the second box's left wall, which
