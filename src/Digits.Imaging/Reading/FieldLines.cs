@@ -80,19 +80,20 @@ internal static class FieldLines
     }
 
     /// <summary>
-    /// How steeply the picture's printed lines run (rows per column), looked for up to <see cref="SkewedSlope"/>: the
-    /// longest row of line pieces in line with each other, from its first end to its last (a box's walls, or the gaps
-    /// between boxes printed apart, cut a comb's lines into pieces). Null without a row as long as a line.
+    /// How steeply the picture's printed lines run (rows per column), looked for up to <see cref="SkewedSlope"/>: each
+    /// row of line pieces in line with each other and as long as a line, from its first end to its last (a box's walls,
+    /// or the gaps between boxes printed apart, cut a comb's lines into pieces), and the middle of their slopes (a
+    /// track that wandered through the digits runs at a slope of its own). Null without such a row.
     /// </summary>
     public static double? Skew(ReadOnlySpan<int> mask, int width, int height)
     {
         var thickness = Thickness(height);
         var rows = new Axis(width, height, Horizontal: true);
         var pieces = Lines(mask, ThinPieces(mask, rows, thickness), rows, thickness, BoxPiece * thickness, 0, width - 1, SkewedSlope);
-        if (InLine(pieces, thickness).MaxBy(row => row.Sum(p => p.Centers.Length)) is not { } longest
-            || longest.Sum(p => p.Centers.Length) < Minimum(width, height)) return null;
-        var (first, last) = (longest[0], longest[^1]);
-        return (last.At(last.To) - first.At(first.From)) / Math.Max(1, last.To - first.From);
+        var minimum = Minimum(width, height);
+        var slopes = InLine(pieces, thickness).Where(row => row.Sum(p => p.Centers.Length) >= minimum)
+            .Select(row => (row[^1].At(row[^1].To) - row[0].At(row[0].From)) / Math.Max(1, row[^1].To - row[0].From)).Order().ToList();
+        return slopes.Count == 0 ? null : slopes[slopes.Count / 2];
     }
 
     private static int Thickness(int height) => Math.Max(MinimumThickness, height / ThicknessDivisor);

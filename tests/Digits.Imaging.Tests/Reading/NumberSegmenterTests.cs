@@ -156,6 +156,20 @@ public sealed class NumberSegmenterTests
         }
     }
 
+    [Fact]
+    public void Boxes_printed_apart_photographed_six_degrees_askew_are_levelled()
+    {
+        // Five boxes 60 wide and 78 tall, 20 apart, a bold 1 in each, in the middle of the paper, the picture then
+        // turned 6 degrees: each box's top and bottom are pieces, in line with the next box's.
+        var upright = Pictures.Blank(520, 240, 240);
+        foreach (var (x, y, w, h) in BoxesApart(5, 20, 2).Concat(Enumerable.Range(0, 5).Select(i => (44 + 80 * i, 20, 14, 60))))
+            Pictures.Paint(upright, x + 40, y + 70, w, h, 30);
+        var lattice = NumberSegmenter.Segment(Turned(upright, 6));
+
+        Assert.Equal(5, lattice.DigitsInBoxes);
+        Assert.Equal(5, lattice.Stretches.Count);
+    }
+
     /// <summary>The picture turned clockwise by <paramref name="degrees"/> about its middle (nearest pixel; paper beyond its edges).</summary>
     private static DecodedImage Turned(DecodedImage image, double degrees)
     {
