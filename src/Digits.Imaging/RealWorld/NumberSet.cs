@@ -68,7 +68,10 @@ public static class NumberSet
 
     private static string Text(IEnumerable<int> digits) => string.Concat(digits);
 
-    /// <summary>An ordinary phone photo of the number on paper: a little askew, some blur, noise, uneven light, sometimes a JPEG.</summary>
+    /// <summary>
+    /// An ordinary phone photo of the number on paper: a little askew (one in six further, 4 to 8 degrees), some blur,
+    /// noise, uneven light, sometimes a JPEG.
+    /// </summary>
     private static byte[] Photo(InkImage ink, Random random)
     {
         var paper = random.Between(170, 245);
@@ -76,7 +79,7 @@ public static class NumberSet
         var style = new PhotoStyle
         {
             Paper = paper, InkLevel = random.Between(10, 90), Size = random.Next(240, 800), Aspect = aspect,
-            DigitShare = random.Between(0.7, 0.92), RotationDegrees = random.Between(-3, 3), BlurSigma = random.Between(0, 1),
+            DigitShare = random.Between(0.7, 0.92), RotationDegrees = random.Next(6) == 0 ? random.Between(4, 8) * (random.Next(2) == 0 ? -1 : 1) : random.Between(-3, 3), BlurSigma = random.Between(0, 1),
             Noise = random.Between(0, 5), LightFalloff = random.Between(0, 0.25),
             Shadow = random.Next(5) == 0 ? random.Between(0.2, 0.4) : 0,
             JpegQuality = random.Next(3) == 0 ? random.Next(40, 95) : 0,
