@@ -176,7 +176,8 @@ public static class NumberSegmenter
 
     /// <summary>
     /// The picture turned back by <paramref name="angle"/> (radians, clockwise as shown), on a canvas large enough for
-    /// all of it, its corners filled with the picture's nearest edge; its boxes still land in the uploaded image's pixels.
+    /// all of it, its corners filled with the picture's nearest edge (a comb's line running off the picture runs on, where
+    /// paper-coloured corners would cut it); its boxes still land in the uploaded image's pixels.
     /// </summary>
     private static DecodedImage Levelled(DecodedImage image, double angle)
     {
