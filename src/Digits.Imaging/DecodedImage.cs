@@ -13,6 +13,20 @@ public sealed record DecodedImage(int Width, int Height, byte[] Rgba)
     /// <summary>How far this picture's axes are turned (radians, clockwise as it is shown) from the uploaded file's: not 0 when it was levelled.</summary>
     public double Rotation { get; init; }
 
+    /// <summary>
+    /// Where the uploaded file's own pixels lie, in its coordinates, when this picture also holds pixels of none of them
+    /// (a levelled picture's corners); null when it holds the file's pixels only.
+    /// </summary>
+    public (double Left, double Top, double Right, double Bottom)? Content { get; init; }
+
+    /// <summary>Whether a point of this picture shows the uploaded file, not a corner filled in around it.</summary>
+    public bool ShowsUploaded(double x, double y)
+    {
+        if (Content is not { } content) return true;
+        var (ux, uy) = ToUploaded(x, y);
+        return ux >= content.Left && ux <= content.Right && uy >= content.Top && uy <= content.Bottom;
+    }
+
     /// <summary>Where a point of this picture lies in the uploaded file's pixels.</summary>
     public (double X, double Y) ToUploaded(double x, double y)
     {

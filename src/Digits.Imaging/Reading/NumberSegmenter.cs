@@ -93,7 +93,9 @@ public static class NumberSegmenter
             if (!levelled && FieldLines.Skew(mask, map.Width, map.Height) is { } skew && Math.Abs(skew) > LevelSlope)
                 return Segment(Levelled(uploaded, Math.Atan(skew)), expectedLength, score, framed: false, levelled: true);
             var walls = FieldLines.Remove(mask, map, levels.PrintedLineThreshold);
-            var marks = InkComponents.Label(mask, map.Width, map.Height, map.Strength).FindAll(g => g.Pixels >= InkComponents.MinimumStrokePixels);
+            // A levelled picture's corners repeat its edge: ink there (a wall running off the edge, drawn on) is none of the file's.
+            var marks = InkComponents.Label(mask, map.Width, map.Height, map.Strength).FindAll(g => g.Pixels >= InkComponents.MinimumStrokePixels
+                && image.ShowsUploaded((g.Left + g.Right + 1) / 2.0 * map.Scale, (g.Top + g.Bottom + 1) / 2.0 * map.Scale));
             if (marks.Count == 0) throw new ImageRejectedException(ImageProblem.Invalid, NoDigit);
             if (!framed && Frame(marks, map.Width, map.Height) is { } frame)
                 return Segment(Cropped(uploaded, frame, map.Scale * image.Scale / uploaded.Scale), expectedLength, score, framed: true, levelled: true);
@@ -171,7 +173,7 @@ public static class NumberSegmenter
         var rgba = new byte[width * height * 4];
         for (var y = 0; y < height; y++)
             Array.Copy(image.Rgba, ((top + y) * image.Width + left) * 4, rgba, y * width * 4, width * 4);
-        return new DecodedImage(width, height, rgba) { Scale = image.Scale, Origin = image.ToUploaded(left, top), Rotation = image.Rotation };
+        return new DecodedImage(width, height, rgba) { Scale = image.Scale, Origin = image.ToUploaded(left, top), Rotation = image.Rotation, Content = image.Content };
     }
 
     /// <summary>
@@ -199,7 +201,9 @@ public static class NumberSegmenter
         var (turnSin, turnCos) = Math.SinCos(angle);
         var (cornerX, cornerY) = (-width / 2.0, -height / 2.0);
         var origin = image.ToUploaded(image.Width / 2.0 + cornerX * turnCos - cornerY * turnSin, image.Height / 2.0 + cornerX * turnSin + cornerY * turnCos);
-        return new DecodedImage(width, height, turned.Bytes) { Scale = image.Scale, Origin = origin, Rotation = image.Rotation + angle };
+        var corners = new[] { (0, 0), (image.Width, 0), (0, image.Height), (image.Width, image.Height) }.Select(c => image.ToUploaded(c.Item1, c.Item2)).ToArray();
+        var content = (corners.Min(c => c.X), corners.Min(c => c.Y), corners.Max(c => c.X), corners.Max(c => c.Y));
+        return new DecodedImage(width, height, turned.Bytes) { Scale = image.Scale, Origin = origin, Rotation = image.Rotation + angle, Content = content };
     }
 
     /// <summary>The picture at twice its size, bilinearly; its boxes still land in the uploaded image's pixels.</summary>
@@ -209,7 +213,7 @@ public static class NumberSegmenter
         Marshal.Copy(image.Rgba, 0, source.GetPixels(), image.Rgba.Length);
         using var large = source.Resize(new SKImageInfo(image.Width * 2, image.Height * 2, SKColorType.Rgba8888, SKAlphaType.Unpremul),
             new SKSamplingOptions(SKFilterMode.Linear));
-        return new DecodedImage(large.Width, large.Height, large.Bytes) { Scale = image.Scale / 2, Origin = image.Origin, Rotation = image.Rotation };
+        return new DecodedImage(large.Width, large.Height, large.Bytes) { Scale = image.Scale / 2, Origin = image.Origin, Rotation = image.Rotation, Content = image.Content };
     }
 
     /// <summary>
@@ -446,11 +450,12 @@ public static class NumberSegmenter
                 }
             var input = DigitPreprocessor.Place(ink, width, height);
             // Working pixels to decoded pixels (map.Scale), then to the uploaded file's pixels; a levelled picture's box
-            // is the upright frame of its four corners there.
+            // is the upright frame of its four corners there, within the file.
             var corners = new[] { (left, top), (right + 1, top), (left, bottom + 1), (right + 1, bottom + 1) }
                 .Select(c => image.ToUploaded(Math.Min(image.Width, c.Item1 * map.Scale), Math.Min(image.Height, c.Item2 * map.Scale))).ToArray();
-            var (x0, y0) = ((int)Math.Round(corners.Min(c => c.X)), (int)Math.Round(corners.Min(c => c.Y)));
-            var (x1, y1) = ((int)Math.Round(corners.Max(c => c.X)), (int)Math.Round(corners.Max(c => c.Y)));
+            var (leftmost, topmost, rightmost, lowest) = image.Content ?? (double.MinValue, double.MinValue, double.MaxValue, double.MaxValue);
+            var (x0, y0) = ((int)Math.Round(Math.Max(leftmost, corners.Min(c => c.X))), (int)Math.Round(Math.Max(topmost, corners.Min(c => c.Y))));
+            var (x1, y1) = ((int)Math.Round(Math.Min(rightmost, corners.Max(c => c.X))), (int)Math.Round(Math.Min(lowest, corners.Max(c => c.Y))));
             var box = new DigitBox(x0, y0, x1 - x0, y1 - y0);
             return new DigitCandidate(0, 0, box, input);
         }

@@ -157,6 +157,23 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void A_comb_askew_whose_walls_run_off_the_picture_reads_no_digit_beyond_its_edges()
+    {
+        // Five boxes 70 wide and 118 tall, a 1 in each, filling the picture's height, turned 6 degrees: the ends of the
+        // comb's lines and walls run off its top and bottom. Levelled, they run on into the corners filled from the
+        // picture's edges, where there is nothing to read.
+        var upright = Pictures.Blank(480, 140, 240);
+        foreach (var (x, y, w, h) in new List<(int, int, int, int)> { (60, 10, 352, 2), (60, 128, 352, 2) }
+                     .Concat(Enumerable.Range(0, 6).Select(i => (60 + 70 * i, 10, 2, 120)))
+                     .Concat(Enumerable.Range(0, 5).Select(i => One(91 + 70 * i) with { Item2 = 40 })))
+            Pictures.Paint(upright, x, y, w, h, 30);
+        var lattice = NumberSegmenter.Segment(Turned(upright, 6));
+
+        Assert.Equal(5, lattice.Stretches.Count);
+        Assert.All(lattice.Candidates, c => Assert.True(c.Box.X >= 0 && c.Box.Y >= 0 && c.Box.X + c.Box.Width <= 480 && c.Box.Y + c.Box.Height <= 140, $"{c.Box}"));
+    }
+
+    [Fact]
     public void Boxes_printed_apart_photographed_six_degrees_askew_are_levelled()
     {
         // Five boxes 60 wide and 78 tall, 20 apart, a bold 1 in each, in the middle of the paper, the picture then
