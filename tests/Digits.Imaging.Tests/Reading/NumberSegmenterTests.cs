@@ -8,9 +8,11 @@ public sealed class NumberSegmenterTests
     private const int Height = 100;
 
     /// <summary>Light paper with dark rectangles (x, y, width, height) painted on it.</summary>
-    private static DecodedImage Paper(int width, params (int X, int Y, int W, int H)[] marks)
+    private static DecodedImage Paper(int width, params (int X, int Y, int W, int H)[] marks) => Paper(width, Height, marks);
+
+    private static DecodedImage Paper(int width, int height, IEnumerable<(int X, int Y, int W, int H)> marks)
     {
-        var paper = Pictures.Blank(width, Height, 240);
+        var paper = Pictures.Blank(width, height, 240);
         foreach (var (x, y, w, h) in marks) Pictures.Paint(paper, x, y, w, h, 30);
         return paper;
     }
@@ -138,12 +140,8 @@ public sealed class NumberSegmenterTests
     {
         // Five boxes 70 wide and 80 tall, a 1 in each, the whole picture then turned 6 degrees about its middle: its
         // lines are steeper than a line may run, and its walls would be read as 1s.
-        var comb = new List<(int X, int Y, int W, int H)> { (60, 60, 352, 2), (60, 138, 352, 2) };
-        comb.AddRange(Enumerable.Range(0, 6).Select(i => (60 + 70 * i, 60, 2, 80)));
-        var ones = Enumerable.Range(0, 5).Select(i => (X: 91 + 70 * i, Y: 70, W: 8, H: 60)).ToList();
-        var upright = Pictures.Blank(480, 200, 240);
-        foreach (var (x, y, w, h) in comb.Concat(ones)) Pictures.Paint(upright, x, y, w, h, 30);
-        var lattice = NumberSegmenter.Segment(Turned(upright, 6));
+        var (comb, ones) = FiveBoxComb(top: 60, height: 80, onesTop: 70);
+        var lattice = NumberSegmenter.Segment(Turned(Paper(480, 200, [.. comb, .. ones]), 6));
 
         Assert.Equal(5, lattice.DigitsInBoxes);
         Assert.Equal(5, lattice.Stretches.Count);
@@ -162,12 +160,8 @@ public sealed class NumberSegmenterTests
         // Five boxes 70 wide and 118 tall, a 1 in each, filling the picture's height, turned 6 degrees: the ends of the
         // comb's lines and walls run off its top and bottom. Levelled, they run on into the corners filled from the
         // picture's edges, where there is nothing to read.
-        var upright = Pictures.Blank(480, 140, 240);
-        foreach (var (x, y, w, h) in new List<(int, int, int, int)> { (60, 10, 352, 2), (60, 128, 352, 2) }
-                     .Concat(Enumerable.Range(0, 6).Select(i => (60 + 70 * i, 10, 2, 120)))
-                     .Concat(Enumerable.Range(0, 5).Select(i => One(91 + 70 * i) with { Item2 = 40 })))
-            Pictures.Paint(upright, x, y, w, h, 30);
-        var lattice = NumberSegmenter.Segment(Turned(upright, 6));
+        var (comb, ones) = FiveBoxComb(top: 10, height: 120, onesTop: 40);
+        var lattice = NumberSegmenter.Segment(Turned(Paper(480, 140, [.. comb, .. ones]), 6));
 
         Assert.Equal(5, lattice.Stretches.Count);
         Assert.All(lattice.Candidates, c => Assert.True(c.Box.X >= 0 && c.Box.Y >= 0 && c.Box.X + c.Box.Width <= 480 && c.Box.Y + c.Box.Height <= 140, $"{c.Box}"));
@@ -178,14 +172,20 @@ public sealed class NumberSegmenterTests
     {
         // Five boxes 60 wide and 78 tall, 20 apart, a bold 1 in each, in the middle of the paper, the picture then
         // turned 6 degrees: each box's top and bottom are pieces, in line with the next box's.
-        var upright = Pictures.Blank(520, 240, 240);
-        foreach (var (x, y, w, h) in BoxesApart(5, 20, 2).Concat(Enumerable.Range(0, 5).Select(i => (44 + 80 * i, 20, 14, 60))))
-            Pictures.Paint(upright, x + 40, y + 70, w, h, 30);
-        var lattice = NumberSegmenter.Segment(Turned(upright, 6));
+        var marks = BoxesApart(5, 20, 2).Concat(Enumerable.Range(0, 5).Select(i => (44 + 80 * i, 20, 14, 60)));
+        var lattice = NumberSegmenter.Segment(Turned(Paper(520, 240, marks.Select(m => (m.Item1 + 40, m.Item2 + 70, m.Item3, m.Item4))), 6));
 
         Assert.Equal(5, lattice.DigitsInBoxes);
         Assert.Equal(5, lattice.Stretches.Count);
     }
+
+    /// <summary>
+    /// Five boxes 70 wide sharing their walls, from x = 60 and y = <paramref name="top"/>, <paramref name="height"/>
+    /// tall, lines 2 thick; and a 1 in each, from y = <paramref name="onesTop"/>.
+    /// </summary>
+    private static (List<(int X, int Y, int W, int H)> Comb, List<(int X, int Y, int W, int H)> Ones) FiveBoxComb(int top, int height, int onesTop) =>
+        ([(60, top, 352, 2), (60, top + height - 2, 352, 2), .. Enumerable.Range(0, 6).Select(i => (60 + 70 * i, top, 2, height))],
+         Enumerable.Range(0, 5).Select(i => (91 + 70 * i, onesTop, 8, 60)).ToList());
 
     /// <summary>The picture turned clockwise by <paramref name="degrees"/> about its middle (nearest pixel; paper beyond its edges).</summary>
     private static DecodedImage Turned(DecodedImage image, double degrees)
