@@ -91,7 +91,7 @@ internal static class FieldLines
         var rows = new Axis(width, height, Horizontal: true);
         var pieces = Lines(mask, ThinPieces(mask, rows, thickness), rows, thickness, BoxPiece * thickness, 0, width - 1, SkewedSlope);
         var minimum = Minimum(width, height);
-        var slopes = InLine(pieces, thickness).Where(row => row.Sum(p => p.Centers.Length) >= minimum)
+        var slopes = InLine(pieces, thickness).Where(row => Length(row) >= minimum)
             .Select(row => (row[^1].At(row[^1].To) - row[0].At(row[0].From)) / Math.Max(1, row[^1].To - row[0].From)).Order().ToList();
         return slopes.Count == 0 ? null : slopes[slopes.Count / 2];
     }
@@ -143,7 +143,6 @@ internal static class FieldLines
     /// </summary>
     private static List<PrintedLine>? BoxRows(List<List<PrintedLine>> found, int thickness, double minimum)
     {
-        static int Length(List<PrintedLine> row) => row.Sum(p => p.Centers.Length);
         var candidates = found.Where(r => Length(r) >= minimum / 2).OrderBy(r => r[0].At(r[0].From)).ToList();
         int Matched(List<PrintedLine> pieces, List<PrintedLine> other) =>
             pieces.Count(p => other.Exists(q => Math.Min(p.To, q.To) - Math.Max(p.From, q.From) >= PieceOverlap * Math.Min(p.Centers.Length, q.Centers.Length)));
@@ -160,6 +159,9 @@ internal static class FieldLines
                     select (Top: candidates[i], Bottom: candidates[j]);
         return pairs.Select(p => (List<PrintedLine>?)[Bridge(p.Top), Bridge(p.Bottom)]).FirstOrDefault();
     }
+
+    /// <summary>How long a row of lines is, its gaps left out.</summary>
+    private static int Length(List<PrintedLine> row) => row.Sum(p => p.Centers.Length);
 
     /// <summary>Lines grouped into rows: one after another along the axis, each going on where the one before it ends.</summary>
     private static List<List<PrintedLine>> InLine(IEnumerable<PrintedLine> lines, int thickness)
