@@ -38,6 +38,8 @@ internal static class FieldLines
     private const double StrayTickWeight = 1;
     /// <summary>Ink beside a line for more than this many of the line's thicknesses along it is a stroke running along the line (a slanted one ending on it touches less).</summary>
     private const int AlongStroke = 3;
+    /// <summary>A stroke lying on a line makes it this many pixels thicker than it is printed, or more.</summary>
+    private const int ThickerStroke = 2;
     /// <summary>A comb's tick is at least this many line thicknesses tall ...</summary>
     private const int ShortestTick = 2;
     /// <summary>... and at most this share of the tallest ink on its line (1s standing on a rule evenly spaced are no ticks).</summary>
@@ -487,14 +489,17 @@ internal static class FieldLines
 
     /// <summary>
     /// Marks the line's pixels, except where a stroke crosses it (ink goes on at both sides of the line) or runs along
-    /// it (ink beside the line for longer than <see cref="AlongStroke"/> of its thicknesses: a 7's bar on a comb's top line, whose
-    /// ink the line's own would otherwise take with it). A stroke that merely ends on the line leaves it there.
+    /// it (ink beside the line, or the line <see cref="ThickerStroke"/> pixels thicker than it mostly is, for longer than
+    /// <see cref="AlongStroke"/> of its thicknesses: a 7's bar on a comb's top line, whose ink the line's own would
+    /// otherwise take with it, though the line's tracked middle drifts into it). A stroke that merely ends on the line
+    /// leaves it there.
     /// </summary>
     /// <param name="otherLines">Pixels of other lines, which are no stroke beside this one.</param>
     private static void Mark(PrintedLine line, ReadOnlySpan<int> mask, Axis axis, bool[] onLine, bool[] otherLines)
     {
         var beside = new bool[line.Centers.Length];
         var kept = new bool[line.Centers.Length];
+        var across = new int[line.Centers.Length];
         for (var u = line.From; u <= line.To; u++)
         {
             var (low, high) = line.Edges(u, axis.Across);
@@ -502,6 +507,13 @@ internal static class FieldLines
             var below = high < axis.Across - 1 && IsStroke(mask, axis.Index(u, high + 1), otherLines);
             kept[u - line.From] = above && below;
             beside[u - line.From] = above || below;
+            across[u - line.From] = InkAcross(line, u, mask, axis);
+        }
+        var printed = across.Where(n => n > 0).Order().ToList();
+        if (printed.Count > 0)
+        {
+            var thick = printed[printed.Count / 2] + ThickerStroke;
+            for (var i = 0; i < across.Length; i++) beside[i] |= across[i] >= thick;
         }
         var run = 0;
         for (var i = 0; i <= beside.Length; i++)
@@ -521,6 +533,21 @@ internal static class FieldLines
             var (low, high) = line.Edges(u, axis.Across);
             for (var v = low; v <= high; v++) onLine[axis.Index(u, v)] = true;
         }
+    }
+
+    /// <summary>How many pixels thick the ink is across the line at <paramref name="u"/>, through the ink nearest its middle.</summary>
+    private static int InkAcross(PrintedLine line, int u, ReadOnlySpan<int> mask, Axis axis)
+    {
+        var (low, high) = line.Edges(u, axis.Across);
+        var middle = line.At(u);
+        var at = -1;
+        for (var v = low; v <= high; v++)
+            if (mask[axis.Index(u, v)] != 0 && (at < 0 || Math.Abs(v - middle) < Math.Abs(at - middle))) at = v;
+        if (at < 0) return 0;
+        var (first, last) = (at, at);
+        while (first > 0 && mask[axis.Index(u, first - 1)] != 0) first--;
+        while (last < axis.Across - 1 && mask[axis.Index(u, last + 1)] != 0) last++;
+        return last - first + 1;
     }
 
     private static bool IsStroke(ReadOnlySpan<int> mask, int index, bool[] otherLines) => mask[index] != 0 && !otherLines[index];

@@ -90,6 +90,19 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void A_sevens_bar_written_on_the_top_line_of_its_box_stays_with_its_stem()
+    {
+        // Three boxes 70 wide between rows 10 and 90, lines 1 thick; the middle box holds a 7 whose bar, 4 thick and
+        // 36 wide, lies on the top line: thin enough to be taken for the line where the line runs under it.
+        var lines = new List<(int, int, int, int)> { (20, 10, 212, 1), (20, 89, 212, 1) };
+        lines.AddRange(Enumerable.Range(0, 4).Select(i => (20 + 70 * i, 10, 2, 80)));
+        var lattice = NumberSegmenter.Segment(Paper(260, [.. lines, One(50), (105, 10, 36, 4), (133, 10, 7, 65), One(190)]));
+
+        Assert.Equal([50, 105, 190], Lefts(lattice));
+        Assert.Equal(new DigitBox(105, 10, 36, 65), lattice.Candidates.Single(c => c.Box.X == 105).Box);
+    }
+
+    [Fact]
     public void Boxes_printed_a_hair_apart_whose_two_walls_blur_into_one_bar_are_still_a_comb()
     {
         // Three boxes 70 wide between rows 10 and 90; between two boxes, their walls and the hair of paper between
