@@ -202,7 +202,8 @@ internal static class FieldLines
     /// The walls of a comb: vertical lines from its top line to its bottom line, evenly spaced from one end of the
     /// comb to the other. A tall straight stroke inside a box (a 1, a 4's stem) is as thin and as long as a wall, but
     /// it stands off the boxes' even spacing, so it stays. Where only the end walls are found, the walls between are
-    /// looked for again as thick as <see cref="MergedWalls"/> lines (boxes printed a hair apart, in a small photo).
+    /// looked for again as thick as <see cref="MergedWalls"/> lines (boxes printed a hair apart, in a small photo), and
+    /// so are those missing from places of the spacing the others give (a photo blurred more in some places).
     /// </summary>
     private static IReadOnlyList<int> MarkWalls(ReadOnlySpan<int> mask, int width, int height, int thickness, List<PrintedLine> lines, bool[] onLine)
     {
@@ -210,8 +211,33 @@ internal static class FieldLines
         if (walls is { Places.Count: <= 2 })
             walls = FindWalls(mask, width, height, thickness, MergedWalls * thickness, lines) ?? walls;
         if (walls is not { } found) return [];
-        MarkAll(found.Lines, mask, new Axis(width, height, Horizontal: false), onLine);
-        return found.Grid.Walls(found.Places.Count);
+        var (wallLines, walled) = WithBlurredWalls(mask, width, height, thickness, lines, found.Lines, found.Places, found.Grid);
+        MarkAll(wallLines, mask, new Axis(width, height, Horizontal: false), onLine);
+        return found.Grid.Walls(walled);
+    }
+
+    /// <summary>
+    /// The walls found, and those looked for again as thick as <see cref="MergedWalls"/> lines at the grid's places
+    /// that lack one (or, where boxes are printed apart, their second): the two walls of a gap blurred into one bar.
+    /// </summary>
+    /// <returns>The walls' lines and at how many of the grid's places there are walls.</returns>
+    private static (List<PrintedLine> Lines, int Walled) WithBlurredWalls(ReadOnlySpan<int> mask, int width, int height, int thickness,
+        List<PrintedLine> lines, List<PrintedLine> found, List<WallPlace> places, Grid grid)
+    {
+        var wallsAt = Enumerable.Range(0, grid.Boxes + 1)
+            .Select(k => places.Where(p => Math.Abs(p.At - grid.Place(k)) <= grid.Tolerance).Sum(p => p.Walls.Length)).ToArray();
+        var between = wallsAt[1..^1].Any(n => n >= 2) ? 2 : 1;
+        var missing = Enumerable.Range(0, grid.Boxes + 1).Where(k => wallsAt[k] < (k == 0 || k == grid.Boxes ? 1 : between)).ToList();
+        if (missing.Count == 0) return (found, wallsAt.Count(n => n > 0));
+        var blurred = WallLines(mask, width, height, thickness, MergedWalls * thickness, lines);
+        var all = new List<PrintedLine>(found);
+        foreach (var k in missing)
+            if (blurred.Where(w => Math.Abs(w.X - grid.Place(k)) <= grid.Tolerance).OrderBy(w => Math.Abs(w.X - grid.Place(k))).Select(w => w.Line).FirstOrDefault() is { } wall)
+            {
+                all.Add(wall);
+                wallsAt[k]++;
+            }
+        return (all, wallsAt.Count(n => n > 0));
     }
 
     /// <returns>The walls on the comb's even grid, their places and the grid; null without any wall.</returns>
@@ -221,14 +247,8 @@ internal static class FieldLines
         var (top, bottom) = (lines[0], lines[^1]);
         var (left, right) = (lines.Min(l => l.From), lines.Max(l => l.To));
         var columns = new Axis(width, height, Horizontal: false);
-        var pieces = ThinPieces(mask, columns, wallThickness);
-        var from = (int)Math.Max(0, top.Centers.Min());
-        var to = (int)Math.Min(height - 1, bottom.Centers.Max());
-        var span = bottom.At((left + right) / 2) - top.At((left + right) / 2);
-        var walls = Lines(mask, pieces, columns, wallThickness, WallSpan * span, from, to)
-            .Select(wall => (Line: wall, X: (double)wall.At((wall.From + wall.To) / 2)))
-            .Where(wall => wall.X >= left - thickness && wall.X <= right + thickness)
-            .ToList();
+        var span = Span(lines);
+        var walls = WallLines(mask, width, height, thickness, wallThickness, lines);
         if (walls.Count == 0) return null;
         var places = Places(walls.Select(w => w.X).Order().ToList(), mask, columns, top, bottom, span);
         // The comb's end walls, where found, fix the grid better than the lines' ends (a tilted photo shifts the walls' middles).
@@ -236,6 +256,28 @@ internal static class FieldLines
         var grid = EvenSpacing(places.Select(p => p.At).ToList(), first - left <= span ? first : left, right - last <= span ? last : right, thickness, span, strayWeight: 0);
         var found = places.Where(p => grid.Fits(p.At)).ToList();
         return (walls.Where(w => found.Exists(p => p.Walls.Contains(w.X))).Select(w => w.Line).ToList(), found, grid);
+    }
+
+    /// <summary>Vertical lines from the comb's top line to its bottom line, within its ends, and where they stand.</summary>
+    private static List<(PrintedLine Line, double X)> WallLines(ReadOnlySpan<int> mask, int width, int height, int thickness, int wallThickness, List<PrintedLine> lines)
+    {
+        var (top, bottom) = (lines[0], lines[^1]);
+        var (left, right) = (lines.Min(l => l.From), lines.Max(l => l.To));
+        var columns = new Axis(width, height, Horizontal: false);
+        var pieces = ThinPieces(mask, columns, wallThickness);
+        var from = (int)Math.Max(0, top.Centers.Min());
+        var to = (int)Math.Min(height - 1, bottom.Centers.Max());
+        return Lines(mask, pieces, columns, wallThickness, WallSpan * Span(lines), from, to)
+            .Select(wall => (Line: wall, X: (double)wall.At((wall.From + wall.To) / 2)))
+            .Where(wall => wall.X >= left - thickness && wall.X <= right + thickness)
+            .ToList();
+    }
+
+    /// <summary>How far apart the comb's top and bottom lines are, halfway along it.</summary>
+    private static double Span(List<PrintedLine> lines)
+    {
+        var middle = (lines.Min(l => l.From) + lines.Max(l => l.To)) / 2;
+        return lines[^1].At(middle) - lines[0].At(middle);
     }
 
     /// <summary>

@@ -115,6 +115,21 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void Boxes_printed_apart_whose_walls_blur_together_at_one_place_only_lose_those_walls_too()
+    {
+        // Four boxes 60 wide and 80 tall, 4 apart, lines 2 thick, a 1 in each; between the second and the third box
+        // the two walls and the paper between them are one bar 8 wide, thicker than a line can be.
+        var marks = new List<(int X, int Y, int W, int H)>();
+        foreach (var left in Enumerable.Range(0, 4).Select(i => 20 + 64 * i))
+            marks.AddRange([(left, 10, 60, 2), (left, 88, 60, 2), (left, 10, 2, 80), (left + 58, 10, 2, 80), One(left + 26)]);
+        marks.Add((140, 10, 8, 80));
+        var lattice = NumberSegmenter.Segment(Paper(300, [.. marks]));
+
+        Assert.Equal([46, 110, 174, 238], Lefts(lattice));
+        Assert.Equal(4, lattice.DigitsInBoxes);
+    }
+
+    [Fact]
     public void A_comb_printed_lighter_than_the_digits_whose_walls_break_up_in_their_ink_is_still_a_comb()
     {
         // Three boxes 70 wide between rows 10 and 90, their lines mid grey, their walls pale grey with darker dashes
