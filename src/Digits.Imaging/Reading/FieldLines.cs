@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Digits.Imaging.Reading;
 
 /// <summary>
@@ -73,7 +75,7 @@ internal static class FieldLines
     {
         var (width, height) = (map.Width, map.Height);
         var (onLine, walls) = Find(mask, width, height);
-        if (onLine is not null && walls.Count == 0 && Find(FainterInk(map, mask.Length, fainterThreshold), width, height) is { Walls.Count: > 0 } fainter)
+        if (onLine is not null && walls.Count == 0 && FindInFainterInk(map, mask.Length, fainterThreshold) is { Walls.Count: > 0 } fainter)
             (onLine, walls) = fainter;
         if (onLine is null) return [];
         for (var i = 0; i < mask.Length; i++)
@@ -102,11 +104,19 @@ internal static class FieldLines
 
     private static double Minimum(int width, int height) => Math.Max(MinimumWidthShare * width, MinimumHeightShare * height);
 
-    private static int[] FainterInk(InkMap map, int count, float threshold)
+    /// <summary>The lines found in the map's ink down to <paramref name="threshold"/>.</summary>
+    private static (bool[]? OnLine, IReadOnlyList<int> Walls) FindInFainterInk(InkMap map, int count, float threshold)
     {
-        var ink = new int[count];
-        InkLevels.Mark(map, ink, threshold);
-        return ink;
+        var ink = ArrayPool<int>.Shared.Rent(count);
+        try
+        {
+            InkLevels.Mark(map, ink.AsSpan(0, count), threshold);
+            return Find(ink.AsSpan(0, count), map.Width, map.Height);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(ink);
+        }
     }
 
     /// <returns>The pixels of the field's lines (null without any) and where its boxes meet.</returns>
@@ -481,7 +491,7 @@ internal static class FieldLines
             var line = new PrintedLine(start - before.Count, [.. before, .. after], half);
             // A wall or a tick is printed straight; tracked on into a digit's stroke touching it, it bends.
             if (!axis.Horizontal) line = line.StraightPart(thickness, UprightSlope);
-            if (line.Centers.Length >= minimum) lines.Add(line);
+            if (line.Centers.Length > 0 && line.Centers.Length >= minimum) lines.Add(line);
         }
         return lines;
     }
