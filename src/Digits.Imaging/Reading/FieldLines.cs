@@ -70,11 +70,12 @@ internal static class FieldLines
     /// A printed line's fainter level: when lines are found but no walls, they are looked for again in the map's ink
     /// down to it (a comb printed lighter than the pen leaves its thin walls broken up in the ink).
     /// </param>
+    /// <param name="piecesAlongRows">The mask's <see cref="PiecesAlongRows"/>.</param>
     /// <returns>The columns where a comb's boxes meet, evenly spaced, from its first wall to its last; none without a comb.</returns>
-    public static IReadOnlyList<int> Remove(Span<int> mask, InkMap map, float fainterThreshold)
+    public static IReadOnlyList<int> Remove(Span<int> mask, InkMap map, float fainterThreshold, List<ThinPiece> piecesAlongRows)
     {
         var (width, height) = (map.Width, map.Height);
-        var (onLine, walls) = Find(mask, width, height);
+        var (onLine, walls) = Find(mask, width, height, piecesAlongRows);
         if (onLine is not null && walls.Count == 0 && FindInFainterInk(map, mask.Length, fainterThreshold) is { Walls.Count: > 0 } fainter)
             (onLine, walls) = fainter;
         if (onLine is null) return [];
@@ -89,16 +90,21 @@ internal static class FieldLines
     /// or the gaps between boxes printed apart, cut a comb's lines into pieces), and the middle of their slopes (a
     /// track that wandered through the digits runs at a slope of its own). Null without such a row.
     /// </summary>
-    public static double? Skew(ReadOnlySpan<int> mask, int width, int height)
+    /// <param name="piecesAlongRows">The mask's <see cref="PiecesAlongRows"/>.</param>
+    public static double? Skew(ReadOnlySpan<int> mask, int width, int height, List<ThinPiece> piecesAlongRows)
     {
         var thickness = Thickness(height);
         var rows = new Axis(width, height, Horizontal: true);
-        var pieces = Lines(mask, ThinPieces(mask, rows, thickness), rows, thickness, BoxPiece * thickness, 0, width - 1, SkewedSlope);
+        var pieces = Lines(mask, piecesAlongRows, rows, thickness, BoxPiece * thickness, 0, width - 1, SkewedSlope);
         var minimum = Minimum(width, height);
         var slopes = InLine(pieces, thickness).Where(row => Length(row) >= minimum)
             .Select(row => (row[^1].At(row[^1].To) - row[0].At(row[0].From)) / Math.Max(1, row[^1].To - row[0].From)).Order().ToList();
         return slopes.Count == 0 ? null : slopes[slopes.Count / 2];
     }
+
+    /// <summary>The thin pieces of ink along rows that horizontal lines are tracked from: read once for a line's slope and for the lines.</summary>
+    public static List<ThinPiece> PiecesAlongRows(ReadOnlySpan<int> mask, int width, int height) =>
+        ThinPieces(mask, new Axis(width, height, Horizontal: true), Thickness(height));
 
     private static int Thickness(int height) => Math.Max(MinimumThickness, height / ThicknessDivisor);
 
@@ -111,7 +117,7 @@ internal static class FieldLines
         try
         {
             InkLevels.Mark(map, ink.AsSpan(0, count), threshold);
-            return Find(ink.AsSpan(0, count), map.Width, map.Height);
+            return Find(ink.AsSpan(0, count), map.Width, map.Height, PiecesAlongRows(ink.AsSpan(0, count), map.Width, map.Height));
         }
         finally
         {
@@ -120,12 +126,11 @@ internal static class FieldLines
     }
 
     /// <returns>The pixels of the field's lines (null without any) and where its boxes meet.</returns>
-    private static (bool[]? OnLine, IReadOnlyList<int> Walls) Find(ReadOnlySpan<int> mask, int width, int height)
+    /// <param name="piecesAlongRows">The comb's lines and, failing two, the rows of boxes printed apart are both found among these.</param>
+    private static (bool[]? OnLine, IReadOnlyList<int> Walls) Find(ReadOnlySpan<int> mask, int width, int height, List<ThinPiece> piecesAlongRows)
     {
         var thickness = Thickness(height);
         var rows = new Axis(width, height, Horizontal: true);
-        // Read once: the comb's lines and, failing two, the rows of boxes printed apart are both found among these.
-        var piecesAlongRows = ThinPieces(mask, rows, thickness);
         var minimum = Minimum(width, height);
         var lines = Lines(mask, piecesAlongRows, rows, thickness, minimum, 0, width - 1);
         var pieceRows = InLine(Lines(mask, piecesAlongRows, rows, thickness, BoxPiece * thickness, 0, width - 1), thickness);

@@ -90,9 +90,10 @@ public static class NumberSegmenter
         {
             var mask = labels.AsSpan(0, count);
             levels.Mark(map, mask);
-            if (!levelled && FieldLines.Skew(mask, map.Width, map.Height) is { } skew && Math.Abs(skew) > LevelSlope)
+            var piecesAlongRows = FieldLines.PiecesAlongRows(mask, map.Width, map.Height);
+            if (!levelled && FieldLines.Skew(mask, map.Width, map.Height, piecesAlongRows) is { } skew && Math.Abs(skew) > LevelSlope)
                 return Segment(Levelled(uploaded, Math.Atan(skew)), expectedLength, score, framed: false, levelled: true);
-            var walls = FieldLines.Remove(mask, map, levels.PrintedLineThreshold);
+            var walls = FieldLines.Remove(mask, map, levels.PrintedLineThreshold, piecesAlongRows);
             // A levelled picture's corners repeat its edge: ink there (a wall running off the edge, drawn on) is none of the file's.
             var marks = InkComponents.Label(mask, map.Width, map.Height, map.Strength).FindAll(g => g.Pixels >= InkComponents.MinimumStrokePixels
                 && image.ShowsUploaded((g.Left + g.Right + 1) / 2.0 * map.Scale, (g.Top + g.Bottom + 1) / 2.0 * map.Scale));
