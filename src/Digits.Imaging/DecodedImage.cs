@@ -27,6 +27,18 @@ public sealed record DecodedImage(int Width, int Height, byte[] Rgba)
         return ux >= content.Left && ux <= content.Right && uy >= content.Top && uy <= content.Bottom;
     }
 
+    /// <summary>
+    /// The upright frame, in the uploaded file's pixels, of a rectangle of this picture (of its four corners, when the
+    /// picture was levelled), within <see cref="Content"/>.
+    /// </summary>
+    public (double Left, double Top, double Right, double Bottom) UploadedFrame(double left, double top, double right, double bottom)
+    {
+        var corners = new[] { ToUploaded(left, top), ToUploaded(right, top), ToUploaded(left, bottom), ToUploaded(right, bottom) };
+        var (leftmost, topmost, rightmost, lowest) = Content ?? (double.MinValue, double.MinValue, double.MaxValue, double.MaxValue);
+        return (Math.Max(leftmost, corners.Min(c => c.X)), Math.Max(topmost, corners.Min(c => c.Y)),
+            Math.Min(rightmost, corners.Max(c => c.X)), Math.Min(lowest, corners.Max(c => c.Y)));
+    }
+
     /// <summary>Where a point of this picture lies in the uploaded file's pixels.</summary>
     public (double X, double Y) ToUploaded(double x, double y)
     {

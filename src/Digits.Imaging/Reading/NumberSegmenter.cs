@@ -202,8 +202,7 @@ public static class NumberSegmenter
         var (turnSin, turnCos) = Math.SinCos(angle);
         var (cornerX, cornerY) = (-width / 2.0, -height / 2.0);
         var origin = image.ToUploaded(image.Width / 2.0 + cornerX * turnCos - cornerY * turnSin, image.Height / 2.0 + cornerX * turnSin + cornerY * turnCos);
-        var corners = new[] { (0, 0), (image.Width, 0), (0, image.Height), (image.Width, image.Height) }.Select(c => image.ToUploaded(c.Item1, c.Item2)).ToArray();
-        var content = (corners.Min(c => c.X), corners.Min(c => c.Y), corners.Max(c => c.X), corners.Max(c => c.Y));
+        var content = image.UploadedFrame(0, 0, image.Width, image.Height);
         return new DecodedImage(width, height, turned.Bytes) { Scale = image.Scale, Origin = origin, Rotation = image.Rotation + angle, Content = content };
     }
 
@@ -452,11 +451,9 @@ public static class NumberSegmenter
             var input = DigitPreprocessor.Place(ink, width, height);
             // Working pixels to decoded pixels (map.Scale), then to the uploaded file's pixels; a levelled picture's box
             // is the upright frame of its four corners there, within the file.
-            var corners = new[] { (left, top), (right + 1, top), (left, bottom + 1), (right + 1, bottom + 1) }
-                .Select(c => image.ToUploaded(Math.Min(image.Width, c.Item1 * map.Scale), Math.Min(image.Height, c.Item2 * map.Scale))).ToArray();
-            var (leftmost, topmost, rightmost, lowest) = image.Content ?? (double.MinValue, double.MinValue, double.MaxValue, double.MaxValue);
-            var (x0, y0) = ((int)Math.Round(Math.Max(leftmost, corners.Min(c => c.X))), (int)Math.Round(Math.Max(topmost, corners.Min(c => c.Y))));
-            var (x1, y1) = ((int)Math.Round(Math.Min(rightmost, corners.Max(c => c.X))), (int)Math.Round(Math.Min(lowest, corners.Max(c => c.Y))));
+            var frame = image.UploadedFrame(left * map.Scale, top * map.Scale,
+                Math.Min(image.Width, (right + 1) * map.Scale), Math.Min(image.Height, (bottom + 1) * map.Scale));
+            var (x0, y0, x1, y1) = ((int)Math.Round(frame.Left), (int)Math.Round(frame.Top), (int)Math.Round(frame.Right), (int)Math.Round(frame.Bottom));
             var box = new DigitBox(x0, y0, x1 - x0, y1 - y0);
             return new DigitCandidate(0, 0, box, input);
         }
