@@ -240,14 +240,14 @@ internal static class FieldLines
         List<PrintedLine> lines, List<PrintedLine> found, List<WallPlace> places, Grid grid)
     {
         var wallsAt = Enumerable.Range(0, grid.Boxes + 1)
-            .Select(k => places.Where(p => Math.Abs(p.At - grid.Place(k)) <= grid.Tolerance).Sum(p => p.Walls.Length)).ToArray();
+            .Select(k => places.Where(p => grid.Stands(k, p.At)).Sum(p => p.Walls.Length)).ToArray();
         var between = wallsAt[1..^1].Any(n => n >= 2) ? 2 : 1;
         var missing = Enumerable.Range(0, grid.Boxes + 1).Where(k => wallsAt[k] < (k == 0 || k == grid.Boxes ? 1 : between)).ToList();
         if (missing.Count == 0) return (found, wallsAt.Count(n => n > 0));
         var blurred = WallLines(mask, width, height, thickness, MergedWalls * thickness, lines);
         var all = new List<PrintedLine>(found);
         foreach (var k in missing)
-            if (blurred.Where(w => Math.Abs(w.X - grid.Place(k)) <= grid.Tolerance).OrderBy(w => Math.Abs(w.X - grid.Place(k))).Select(w => w.Line).FirstOrDefault() is { } wall)
+            if (blurred.Where(w => grid.Stands(k, w.X)).OrderBy(w => Math.Abs(w.X - grid.Place(k))).Select(w => w.Line).FirstOrDefault() is { } wall)
             {
                 all.Add(wall);
                 wallsAt[k]++;
@@ -422,7 +422,7 @@ internal static class FieldLines
         for (var boxes = fewest; (right - left) / boxes >= Math.Max(2 * thickness, NarrowestBox * boxHeight); boxes++)
         {
             var grid = new Grid(left, right, boxes, thickness);
-            var found = Enumerable.Range(0, boxes + 1).Count(k => walls.Exists(x => Math.Abs(grid.Place(k) - x) <= grid.Tolerance));
+            var found = Enumerable.Range(0, boxes + 1).Count(k => walls.Exists(x => grid.Stands(k, x)));
             var unexplained = walls.Count(x => !grid.Fits(x));
             var score = found - MissingWallWeight * (boxes + 1 - found) - strayWeight * unexplained;
             if (score > bestScore) (best, bestScore) = (grid, score);
@@ -437,7 +437,9 @@ internal static class FieldLines
         public double Tolerance => Math.Max(Thickness, WallPlacement * Pitch);
         public double Place(int k) => Left + k * Pitch;
         /// <summary>Whether a wall at <paramref name="x"/> stands at one of the grid's places.</summary>
-        public bool Fits(double x) => Enumerable.Range(0, Boxes + 1).Any(k => Math.Abs(Place(k) - x) <= Tolerance);
+        public bool Fits(double x) => Enumerable.Range(0, Boxes + 1).Any(k => Stands(k, x));
+        /// <summary>Whether a wall at <paramref name="x"/> stands at the grid's place <paramref name="k"/>.</summary>
+        public bool Stands(int k, double x) => Math.Abs(Place(k) - x) <= Tolerance;
 
         /// <summary>Where the boxes meet, if walls were found at <paramref name="found"/> of its places: none when that is under half (the spacing would be a guess).</summary>
         public IReadOnlyList<int> Walls(int found) => 2 * found < Boxes + 1 ? [] : Enumerable.Range(0, Boxes + 1).Select(k => (int)Math.Round(Place(k))).ToList();
