@@ -156,7 +156,8 @@ internal static class FieldLines
     /// Boxes printed apart: their top lines, and their bottom lines, are rows of pieces in line with each other, each
     /// too short to be a line of its own. Two such rows whose pieces lie over each other are the top and the bottom of
     /// the boxes, bridged across the gaps into two lines. (Printed digits' bars may line up in one row, never in two.)
-    /// One of the two rows may be half a line long: digits written over their boxes' tops leave few pieces of them.
+    /// One of the two rows may be half a line long: digits written over their boxes' tops leave few pieces of them. Then
+    /// most of its pieces lie over the other row's, though most of the other's have none over them.
     /// </summary>
     private static List<PrintedLine>? BoxRows(List<List<PrintedLine>> found, int thickness, double minimum)
     {
@@ -170,7 +171,7 @@ internal static class FieldLines
                     let pieces = candidates[i].Count >= candidates[j].Count ? candidates[i] : candidates[j]
                     let other = ReferenceEquals(pieces, candidates[i]) ? candidates[j] : candidates[i]
                     let matched = Matched(pieces, other)
-                    where matched >= 2 && 2 * matched >= pieces.Count && (other.Count >= 2 || SameEnds(pieces, other))
+                    where matched >= 2 && (2 * matched >= pieces.Count || 2 * Matched(other, pieces) > other.Count) && (other.Count >= 2 || SameEnds(pieces, other))
                           && Math.Max(Length(pieces), Length(other)) >= minimum
                     orderby matched descending, j - i descending
                     select (Top: candidates[i], Bottom: candidates[j]);

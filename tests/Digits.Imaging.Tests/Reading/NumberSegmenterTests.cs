@@ -408,6 +408,19 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void Boxes_printed_apart_whose_tops_the_digits_hide_in_most_boxes_are_still_boxes()
+    {
+        // Eight boxes 20 apart; only three still show their top line (digits written over the others'): most of the
+        // tops' few pieces lie over bottoms, though most bottoms have no top over them.
+        var boxes = BoxesApart(8, 20, 2).Where(b => b is not (_, 10, 62, 2) || b.Item1 is 20 or 260 or 580);
+        var digits = Enumerable.Range(0, 8).Select(i => 46 + i * 80).ToList();
+        var lattice = NumberSegmenter.Segment(Paper(680, [.. boxes, .. digits.Select(One)]));
+
+        Assert.Equal(digits, Lefts(lattice));
+        Assert.Equal(8, lattice.DigitsInBoxes);
+    }
+
+    [Fact]
     public void The_ticks_of_a_comb_proper_are_taken_out_and_count_the_digits_between_them()
     {
         // A bottom line with ticks 30 tall every 70 pixels, digits between them; the last box is empty.
