@@ -62,6 +62,11 @@ internal static class FieldLines
     /// since a digit's stroke is as thick (walls this thick looked for everywhere took strokes with them).
     /// </summary>
     private const int MergedWalls = 2;
+    /// <summary>
+    /// A wall or a tick goes on over a gap in its ink this many line thicknesses long (a faint spot in a photo); a rule
+    /// over one line thickness long only, since it runs beside the digits, not between two lines.
+    /// </summary>
+    private const int WallGap = 2;
     /// <summary>A wall is this share of a box's width at most from where an even spacing puts it (a photo's slight perspective).</summary>
     private const double WallPlacement = 0.08;
 
@@ -512,7 +517,7 @@ internal static class FieldLines
     {
         var centers = new List<double>();
         var missing = 0;
-        for (var u = start; (step > 0 ? u <= limit : u >= limit) && missing <= thickness; u += step)
+        for (var u = start; (step > 0 ? u <= limit : u >= limit) && missing <= (axis.Horizontal ? thickness : WallGap * thickness); u += step)
         {
             int low = Math.Max(0, (int)Math.Floor(middle - half - 1)), high = Math.Min(axis.Across - 1, (int)Math.Ceiling(middle + half + 1));
             // Only the run of ink nearest the middle: a second line close beside (the wall of the next box) does not pull it over.

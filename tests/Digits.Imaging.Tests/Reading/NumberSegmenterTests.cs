@@ -258,6 +258,20 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void A_combs_end_wall_broken_for_a_few_pixels_is_still_its_end()
+    {
+        // Four boxes 70 wide between rows 10 and 90; the last wall has a gap of 8 rows (a faint spot in a photo), more
+        // than a line is thick: its two halves are one wall, not two 1s, and the last box is a box.
+        var lines = new List<(int, int, int, int)> { (20, 10, 282, 2), (20, 88, 282, 2), (300, 10, 2, 35), (300, 53, 2, 37) };
+        lines.AddRange(Enumerable.Range(0, 4).Select(i => (20 + 70 * i, 10, 2, 80)));
+        var digits = Enumerable.Range(0, 4).Select(i => 50 + 70 * i).ToList();
+        var lattice = NumberSegmenter.Segment(Paper(330, [.. lines, .. digits.Select(One)]));
+
+        Assert.Equal(digits, Lefts(lattice));
+        Assert.Equal(4, lattice.DigitsInBoxes);
+    }
+
+    [Fact]
     public void A_stroke_beside_a_wall_that_bends_away_from_it_stays()
     {
         // Three boxes 70 wide between rows 10 and 90; the last holds a 0 as tall as its box, whose thin left side runs
