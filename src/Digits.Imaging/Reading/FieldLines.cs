@@ -517,7 +517,8 @@ internal static class FieldLines
     {
         var centers = new List<double>();
         var missing = 0;
-        for (var u = start; (step > 0 ? u <= limit : u >= limit) && missing <= (axis.Horizontal ? thickness : WallGap * thickness); u += step)
+        var longestGap = axis.Horizontal ? thickness : WallGap * thickness;
+        for (var u = start; (step > 0 ? u <= limit : u >= limit) && missing <= longestGap; u += step)
         {
             int low = Math.Max(0, (int)Math.Floor(middle - half - 1)), high = Math.Min(axis.Across - 1, (int)Math.Ceiling(middle + half + 1));
             // Only the run of ink nearest the middle: a second line close beside (the wall of the next box) does not pull it over.
