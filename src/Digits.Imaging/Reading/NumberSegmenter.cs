@@ -45,8 +45,11 @@ public static class NumberSegmenter
     private static readonly double PoorWhole = Math.Log(0.5);
     /// <summary>... unless its digit is this sure, whatever the doubt that it is one digit (a bold 1 with serifs).</summary>
     private const double SureDigit = 0.99;
-    /// <summary>... and one wider than this many is never one digit.</summary>
-    private const double WidestDigit = 1.7;
+    /// <summary>
+    /// ... and one wider than this many is never one digit (a 5 whose cap runs on to the right, written as tall as its
+    /// neighbours, is over twice as wide as it is tall).
+    /// </summary>
+    private const double WidestDigit = 2.5;
     /// <summary>In a comb, a digit is at most this many boxes wide (a wide 5's loop may reach well into the next box).</summary>
     private const double WidestInBox = 1.7;
     /// <summary>The narrowest digit (a 1) is this share of the digit height wide.</summary>

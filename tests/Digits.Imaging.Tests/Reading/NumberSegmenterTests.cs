@@ -560,6 +560,17 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void A_five_written_over_twice_as_wide_as_it_is_tall_is_also_a_candidate_whole()
+    {
+        // A 5 60 tall and 140 wide: cut in the middle, both halves are as tall as a digit.
+        var five = new[] { (100, 20, 140, 7), (100, 20, 7, 33), (100, 50, 140, 7), (233, 50, 7, 30), (100, 73, 140, 7) };
+        var lattice = NumberSegmenter.Segment(Paper(340, [.. five, One(290)]));
+
+        var stretch = lattice.Stretches[0];
+        Assert.Contains(lattice.Candidates, c => c.From == stretch.From && c.To == stretch.To && c.Box.Width == 140);
+    }
+
+    [Fact]
     public void Touching_digits_get_candidate_cuts_where_they_meet()
     {
         // Two 0s sharing a wall: one stretch, 73 pixels wide, which a cut near x = 93 splits in two.
