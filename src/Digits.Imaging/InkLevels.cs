@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Digits.Imaging;
 
 /// <summary>
@@ -46,7 +48,15 @@ internal readonly record struct InkLevels(float Noise, float Strongest)
     /// <summary>Sets each pixel of <paramref name="mask"/> to 1 where the map holds ink above <paramref name="threshold"/>, else 0.</summary>
     public static void Mark(InkMap map, Span<int> mask, float threshold)
     {
-        for (var i = 0; i < mask.Length; i++) mask[i] = map.Strength[i] > threshold ? 1 : 0;
+        var strength = map.Strength.AsSpan(0, mask.Length);
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var (above, one) = (new Vector<float>(threshold), Vector<int>.One);
+            for (; i <= mask.Length - Vector<float>.Count; i += Vector<float>.Count)
+                (Vector.GreaterThan(new Vector<float>(strength[i..]), above) & one).CopyTo(mask[i..]);
+        }
+        for (; i < mask.Length; i++) mask[i] = strength[i] > threshold ? 1 : 0;
     }
 
     /// <summary>

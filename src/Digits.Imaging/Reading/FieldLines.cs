@@ -459,10 +459,10 @@ internal static class FieldLines
         public int Index(int u, int v) => Horizontal ? v * Width + u : u * Width + v;
     }
 
-    /// <summary>Ink pixels whose run across the axis (down a column, for rows) is at most <paramref name="thickness"/> long.</summary>
-    private static bool[] Thin(ReadOnlySpan<int> mask, Axis axis, int thickness)
+    /// <summary>Sets to <see cref="ThinInk"/> the ink pixels whose run across the axis (down a column, for rows) is at most <paramref name="thickness"/> long, the rest to 0.</summary>
+    private static void Thin(ReadOnlySpan<int> mask, Axis axis, int thickness, Span<byte> thin)
     {
-        var thin = new bool[mask.Length];
+        thin.Clear();
         for (var u = 0; u < axis.Along; u++)
         {
             var start = -1;
@@ -472,11 +472,10 @@ internal static class FieldLines
                 if (ink && start < 0) start = v;
                 if (ink || start < 0) continue;
                 if (v - start <= thickness)
-                    for (var k = start; k < v; k++) thin[axis.Index(u, k)] = true;
+                    for (var k = start; k < v; k++) thin[axis.Index(u, k)] = ThinInk;
                 start = -1;
             }
         }
-        return thin;
     }
 
     /// <summary>
@@ -621,35 +620,46 @@ internal static class FieldLines
     /// <summary>Connected pixels of <see cref="Thin"/> ink: the pieces printed lines are tracked from.</summary>
     private static List<ThinPiece> ThinPieces(ReadOnlySpan<int> mask, Axis axis, int thickness)
     {
-        var thin = Thin(mask, axis, thickness);
-        var seen = new bool[thin.Length];
-        var pieces = new List<ThinPiece>();
-        var stack = new Stack<(int U, int V)>();
-        for (var u0 = 0; u0 < axis.Along; u0++)
-            for (var v0 = 0; v0 < axis.Across; v0++)
-            {
-                if (!thin[axis.Index(u0, v0)] || seen[axis.Index(u0, v0)]) continue;
-                var piece = new ThinPiece();
-                seen[axis.Index(u0, v0)] = true;
-                stack.Push((u0, v0));
-                while (stack.TryPop(out var p))
+        var rented = ArrayPool<byte>.Shared.Rent(mask.Length);
+        try
+        {
+            var state = rented.AsSpan(0, mask.Length);
+            Thin(mask, axis, thickness, state);
+            var pieces = new List<ThinPiece>();
+            var stack = new Stack<(int U, int V)>();
+            for (var u0 = 0; u0 < axis.Along; u0++)
+                for (var v0 = 0; v0 < axis.Across; v0++)
                 {
-                    piece.Add(p.U, p.V);
-                    for (var du = -1; du <= 1; du++)
-                        for (var dv = -1; dv <= 1; dv++)
-                        {
-                            int u = p.U + du, v = p.V + dv;
-                            if (u < 0 || v < 0 || u >= axis.Along || v >= axis.Across) continue;
-                            var n = axis.Index(u, v);
-                            if (!thin[n] || seen[n]) continue;
-                            seen[n] = true;
-                            stack.Push((u, v));
-                        }
+                    if (state[axis.Index(u0, v0)] != ThinInk) continue;
+                    var piece = new ThinPiece();
+                    state[axis.Index(u0, v0)] = SeenInk;
+                    stack.Push((u0, v0));
+                    while (stack.TryPop(out var p))
+                    {
+                        piece.Add(p.U, p.V);
+                        for (var du = -1; du <= 1; du++)
+                            for (var dv = -1; dv <= 1; dv++)
+                            {
+                                int u = p.U + du, v = p.V + dv;
+                                if (u < 0 || v < 0 || u >= axis.Along || v >= axis.Across) continue;
+                                var n = axis.Index(u, v);
+                                if (state[n] != ThinInk) continue;
+                                state[n] = SeenInk;
+                                stack.Push((u, v));
+                            }
+                    }
+                    pieces.Add(piece);
                 }
-                pieces.Add(piece);
-            }
-        return pieces;
+            return pieces;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
+
+    /// <summary>A pixel's state while thin pieces are gathered: thin ink in no piece yet, and thin ink in one.</summary>
+    private const byte ThinInk = 1, SeenInk = 2;
 
     /// <summary>Connected thin pixels, in axis coordinates: u along the line, v across it.</summary>
     internal sealed class ThinPiece
