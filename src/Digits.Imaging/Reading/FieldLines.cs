@@ -67,21 +67,25 @@ internal static class FieldLines
     /// over one line thickness long only, since it runs beside the digits, not between two lines.
     /// </summary>
     private const int WallGap = 2;
+    /// <summary>Beside a line found only in fainter ink, the paper this many pixels past its edges ...</summary>
+    private const int GrainGap = 2;
+    /// <summary>... is ink for at most this share of its length: else the fainter ink holds the paper's grain.</summary>
+    private const double InkedBeside = 0.15;
     /// <summary>A wall is this share of a box's width at most from where an even spacing puts it (a photo's slight perspective).</summary>
     private const double WallPlacement = 0.08;
 
     /// <param name="mask">The map's ink.</param>
     /// <param name="fainterThreshold">
-    /// A printed line's fainter level: when lines are found but no walls, they are looked for again in the map's ink
-    /// down to it (a comb printed lighter than the pen leaves its thin walls broken up in the ink).
+    /// A printed line's fainter level: when no walls are found, they are looked for again in the map's ink down to it (a
+    /// comb printed lighter than the pen leaves its thin walls broken up in the ink, or in a shadow all its lines).
     /// </param>
     /// <param name="piecesAlongRows">The mask's <see cref="PiecesAlongRows"/>.</param>
     /// <returns>The columns where a comb's boxes meet, evenly spaced, from its first wall to its last; none without a comb.</returns>
     public static IReadOnlyList<int> Remove(Span<int> mask, InkMap map, float fainterThreshold, List<ThinPiece> piecesAlongRows)
     {
         var (width, height) = (map.Width, map.Height);
-        var (onLine, walls) = Find(mask, width, height, piecesAlongRows);
-        if (onLine is not null && walls.Count == 0 && FindInFainterInk(map, mask.Length, fainterThreshold) is { Walls.Count: > 0 } fainter)
+        var (onLine, walls, _) = Find(mask, width, height, piecesAlongRows);
+        if (walls.Count == 0 && FindInFainterInk(map, mask.Length, fainterThreshold, clearOfGrain: onLine is null) is { Walls.Count: > 0 } fainter)
             (onLine, walls) = fainter;
         if (onLine is null) return [];
         for (var i = 0; i < mask.Length; i++)
@@ -116,13 +120,25 @@ internal static class FieldLines
     private static double Minimum(int width, int height) => Math.Max(MinimumWidthShare * width, MinimumHeightShare * height);
 
     /// <summary>The lines found in the map's ink down to <paramref name="threshold"/>.</summary>
-    private static (bool[]? OnLine, IReadOnlyList<int> Walls) FindInFainterInk(InkMap map, int count, float threshold)
+    /// <param name="clearOfGrain">
+    /// Whether the lines must stand out from the paper's grain, which the fainter ink may hold too: when none were
+    /// found in the map's ink, a comb printed far lighter than the pen and a grainy photo look alike there.
+    /// </param>
+    private static (bool[]? OnLine, IReadOnlyList<int> Walls) FindInFainterInk(InkMap map, int count, float threshold, bool clearOfGrain)
     {
         var ink = ArrayPool<int>.Shared.Rent(count);
         try
         {
-            InkLevels.Mark(map, ink.AsSpan(0, count), threshold);
-            return Find(ink.AsSpan(0, count), map.Width, map.Height, PiecesAlongRows(ink.AsSpan(0, count), map.Width, map.Height));
+            var fainter = ink.AsSpan(0, count);
+            InkLevels.Mark(map, fainter, threshold);
+            var (onLine, walls, field) = Find(fainter, map.Width, map.Height, PiecesAlongRows(fainter, map.Width, map.Height));
+            if (!clearOfGrain) return (onLine, walls);
+            // A comb proper's one line might be a paper's edge, with grain standing on it for ticks.
+            if (field.Count < 2) return (null, []);
+            var rows = new Axis(map.Width, map.Height, Horizontal: true);
+            foreach (var line in field)
+                if (!ClearBeside(line, fainter, rows)) return (null, []);
+            return (onLine, walls);
         }
         finally
         {
@@ -130,9 +146,9 @@ internal static class FieldLines
         }
     }
 
-    /// <returns>The pixels of the field's lines (null without any) and where its boxes meet.</returns>
     /// <param name="piecesAlongRows">The comb's lines and, failing two, the rows of boxes printed apart are both found among these.</param>
-    private static (bool[]? OnLine, IReadOnlyList<int> Walls) Find(ReadOnlySpan<int> mask, int width, int height, List<ThinPiece> piecesAlongRows)
+    /// <returns>The pixels of the field's lines (null without any), where its boxes meet, and its top and bottom lines (or a comb proper's one line).</returns>
+    private static (bool[]? OnLine, IReadOnlyList<int> Walls, List<PrintedLine> Field) Find(ReadOnlySpan<int> mask, int width, int height, List<ThinPiece> piecesAlongRows)
     {
         var thickness = Thickness(height);
         var rows = new Axis(width, height, Horizontal: true);
@@ -140,7 +156,7 @@ internal static class FieldLines
         var lines = Lines(mask, piecesAlongRows, rows, thickness, minimum, 0, width - 1);
         var pieceRows = InLine(Lines(mask, piecesAlongRows, rows, thickness, BoxPiece * thickness, 0, width - 1), thickness);
         if (InLine(lines, thickness).Count < 2 && BoxRows(pieceRows, thickness, minimum) is { } apart) lines = apart;
-        if (lines.Count == 0) return (null, []);
+        if (lines.Count == 0) return (null, [], []);
         // Boxes printed a hair apart blur together in places only: a line found there goes on through its row's pieces.
         lines = lines.Select(line => pieceRows.Find(row => row.Count > 1 && row.Exists(piece => piece.Overlaps(line, thickness))) is { } row ? Bridge(row) : line)
             .DistinctBy(line => (line.From, line.To, line.At(line.From))).ToList();
@@ -154,7 +170,7 @@ internal static class FieldLines
         foreach (var line in lines.Where(l => l.Alongside(longest)))
             if (!field.Exists(f => f.Overlaps(line, thickness))) field.Add(line);
         var walls = field.Count >= 2 ? MarkWalls(mask, width, height, thickness, field, onLine) : MarkTicks(mask, width, height, thickness, longest, onLine);
-        return (onLine, walls);
+        return (onLine, walls, field);
     }
 
     /// <summary>
@@ -292,6 +308,22 @@ internal static class FieldLines
             .Select(wall => (Line: wall, X: (double)wall.At((wall.From + wall.To) / 2)))
             .Where(wall => wall.X >= left - thickness && wall.X <= right + thickness)
             .ToList();
+    }
+
+    /// <summary>
+    /// Whether the paper is clear just beside a line (<see cref="GrainGap"/> pixels past its edge) on one side of it over
+    /// most of its length: a comb's digits stand on one side of each of its lines, grain lies all around them.
+    /// </summary>
+    private static bool ClearBeside(PrintedLine line, ReadOnlySpan<int> mask, Axis axis)
+    {
+        int before = 0, after = 0;
+        for (var u = line.From; u <= line.To; u++)
+        {
+            var (low, high) = line.Edges(u, axis.Across);
+            if (low - GrainGap >= 0 && mask[axis.Index(u, low - GrainGap)] != 0) before++;
+            if (high + GrainGap < axis.Across && mask[axis.Index(u, high + GrainGap)] != 0) after++;
+        }
+        return Math.Min(before, after) <= InkedBeside * line.Centers.Length;
     }
 
     /// <summary>How far apart the comb's top and bottom lines are, halfway along it.</summary>

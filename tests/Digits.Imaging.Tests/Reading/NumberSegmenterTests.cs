@@ -1,4 +1,5 @@
 using Digits.Imaging.Reading;
+using Digits.Imaging.RealWorld;
 
 namespace Digits.Imaging.Tests.Reading;
 
@@ -145,6 +146,49 @@ public sealed class NumberSegmenterTests
 
         Assert.Equal([50, 120, 190], Lefts(lattice));
         Assert.Equal(3, lattice.DigitsInBoxes);
+    }
+
+    [Fact]
+    public void A_comb_printed_so_light_that_only_its_walls_middles_show_in_the_digits_ink_is_still_a_comb()
+    {
+        // Three boxes 70 wide between rows 10 and 90, printed pale grey, their walls darker in their middle 40 rows
+        // (a shadow's edge, a worn print): the digits' ink holds no line, only those pieces of walls, as tall as 1s.
+        var paper = Paper(260, One(50), One(120), One(190));
+        foreach (var y in new[] { 10, 88 }) Pictures.Paint(paper, 20, y, 212, 2, 200);
+        foreach (var x in Enumerable.Range(0, 4).Select(i => 20 + 70 * i))
+        {
+            Pictures.Paint(paper, x, 10, 2, 80, 200);
+            Pictures.Paint(paper, x, 30, 2, 40, 120);
+        }
+        var lattice = NumberSegmenter.Segment(paper);
+
+        Assert.Equal([50, 120, 190], Lefts(lattice));
+        Assert.Equal(3, lattice.DigitsInBoxes);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(184)]
+    public void A_grainy_photo_of_digits_without_lines_is_no_comb(int seed)
+    {
+        // Three bold 1s photographed on plain paper with heavy grain and JPEG blocks. No line shows in the digits' ink; in
+        // fainter ink, lines and walls or ticks run through the grain, which lies on both sides of them.
+        var random = new Random(seed);
+        double Between(double low, double high) => low + (high - low) * random.NextDouble();
+        var (width, height) = (260, 100);
+        var ink = new float[width * height];
+        foreach (var left in new[] { 50, 120, 190 })
+            for (var y = 20; y < 80; y++) ink.AsSpan(y * width + left, 8).Fill(1);
+        var style = new PhotoStyle
+        {
+            Paper = Between(170, 245), InkLevel = Between(10, 90), Size = random.Next(240, 800), Aspect = 2.6 * Between(0.85, 1.3),
+            DigitShare = Between(0.7, 0.92), RotationDegrees = Between(-3, 3), BlurSigma = random.NextDouble(), Noise = Between(8, 15),
+            LightFalloff = Between(0, 0.25), JpegQuality = random.Next(25, 50),
+        };
+        var lattice = NumberSegmenter.Segment(ImageDecoder.Decode(PaperPhoto.Render(new InkImage(width, height, ink), style, random)));
+
+        Assert.Equal(3, lattice.Stretches.Count);
+        Assert.Null(lattice.DigitsInBoxes);
     }
 
     [Fact]
