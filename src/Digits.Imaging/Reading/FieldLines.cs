@@ -447,7 +447,8 @@ internal static class FieldLines
     /// <summary>
     /// The even split from <paramref name="left"/> to <paramref name="right"/> that the walls found fit best: each
     /// place with a wall counts for it, each place without one against it, and each wall off every place by
-    /// <paramref name="strayWeight"/> against it (the fewer boxes on a tie). Only boxes from <see cref="NarrowestBox"/> to <see cref="WidestBox"/> times as wide
+    /// <paramref name="strayWeight"/> against it; on a tie, the boxes nearer square (the walls of every other box
+    /// found, and strokes standing in the middle of boxes twice as wide, fit either split as well). Only boxes from <see cref="NarrowestBox"/> to <see cref="WidestBox"/> times as wide
     /// as <paramref name="boxHeight"/> are tried: wider ones would take the walls a digit hides for missing, narrower
     /// ones tall strokes for walls.
     /// </summary>
@@ -457,13 +458,14 @@ internal static class FieldLines
         var fewest = Math.Max(1, (int)Math.Ceiling((right - left) / (WidestBox * boxHeight)));
         var best = new Grid(left, right, fewest, thickness);
         var bestScore = double.MinValue;
+        double OffSquare(int boxes) => Math.Abs(Math.Log((right - left) / boxes / boxHeight));
         for (var boxes = fewest; (right - left) / boxes >= Math.Max(2 * thickness, NarrowestBox * boxHeight); boxes++)
         {
             var grid = new Grid(left, right, boxes, thickness);
             var found = Enumerable.Range(0, boxes + 1).Count(k => walls.Exists(x => grid.Stands(k, x)));
             var unexplained = walls.Count(x => !grid.Fits(x));
             var score = found - MissingWallWeight * (boxes + 1 - found) - strayWeight * unexplained;
-            if (score > bestScore) (best, bestScore) = (grid, score);
+            if (score > bestScore || score == bestScore && OffSquare(boxes) < OffSquare(best.Boxes)) (best, bestScore) = (grid, score);
         }
         return best;
     }

@@ -349,6 +349,19 @@ public sealed class NumberSegmenterTests
         Assert.True(lattice.Candidates.Single(c => c.Box.X == 108).Box.Y <= 11);
     }
 
+    [Fact]
+    public void A_comb_whose_every_other_wall_and_one_more_are_found_has_boxes_nearer_square_not_twice_as_wide()
+    {
+        // Four boxes 60 wide and 80 tall whose fourth wall is hidden: two boxes 120 wide fit the walls found as well
+        // (their second wall a stroke in the middle of the first), but they would be half as wide again as tall.
+        var lines = new List<(int, int, int, int)> { (20, 10, 242, 2), (20, 88, 242, 2) };
+        lines.AddRange(new[] { 20, 80, 140, 260 }.Select(x => (x, 10, 2, 80)));
+        var lattice = NumberSegmenter.Segment(Paper(300, [.. lines, One(46), One(106), One(166), One(226)]));
+
+        Assert.Equal([46, 106, 166, 226], Lefts(lattice));
+        Assert.Equal(4, lattice.DigitsInBoxes);
+    }
+
     [Theory]
     [InlineData(70, 50, 122, 192, 260)]
     [InlineData(80, 55, 139, 219, 295)]
