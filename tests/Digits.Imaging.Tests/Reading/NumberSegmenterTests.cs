@@ -130,19 +130,28 @@ public sealed class NumberSegmenterTests
         Assert.Equal(4, lattice.DigitsInBoxes);
     }
 
-    [Fact]
-    public void A_comb_printed_lighter_than_the_digits_whose_walls_break_up_in_their_ink_is_still_a_comb()
+    /// <summary>
+    /// Three 1s in three boxes 70 wide between rows 10 and 90, printed lighter than the digits: the top and bottom lines
+    /// <paramref name="lines"/> grey, the walls pale grey but for the stretches (top, height) printed mid grey.
+    /// </summary>
+    private static DecodedImage PaleComb(byte lines, params (int Top, int Height)[] darker)
     {
-        // Three boxes 70 wide between rows 10 and 90, their lines mid grey, their walls pale grey with darker dashes
-        // 12 pixels long every 24: the digits' ink holds the lines and the dashes only, too short to track a wall from.
         var paper = Paper(260, One(50), One(120), One(190));
-        foreach (var y in new[] { 10, 88 }) Pictures.Paint(paper, 20, y, 212, 2, 120);
+        foreach (var y in new[] { 10, 88 }) Pictures.Paint(paper, 20, y, 212, 2, lines);
         foreach (var x in Enumerable.Range(0, 4).Select(i => 20 + 70 * i))
         {
             Pictures.Paint(paper, x, 10, 2, 80, 200);
-            for (var y = 16; y < 84; y += 24) Pictures.Paint(paper, x, y, 2, 12, 120);
+            foreach (var (top, height) in darker) Pictures.Paint(paper, x, top, 2, height, 120);
         }
-        var lattice = NumberSegmenter.Segment(paper);
+        return paper;
+    }
+
+    [Fact]
+    public void A_comb_printed_lighter_than_the_digits_whose_walls_break_up_in_their_ink_is_still_a_comb()
+    {
+        // Lines mid grey, walls pale grey with darker dashes 12 pixels long every 24: the digits' ink holds the lines and
+        // the dashes only, too short to track a wall from.
+        var lattice = NumberSegmenter.Segment(PaleComb(120, (16, 12), (40, 12), (64, 12)));
 
         Assert.Equal([50, 120, 190], Lefts(lattice));
         Assert.Equal(3, lattice.DigitsInBoxes);
@@ -151,16 +160,9 @@ public sealed class NumberSegmenterTests
     [Fact]
     public void A_comb_printed_so_light_that_only_its_walls_middles_show_in_the_digits_ink_is_still_a_comb()
     {
-        // Three boxes 70 wide between rows 10 and 90, printed pale grey, their walls darker in their middle 40 rows
-        // (a shadow's edge, a worn print): the digits' ink holds no line, only those pieces of walls, as tall as 1s.
-        var paper = Paper(260, One(50), One(120), One(190));
-        foreach (var y in new[] { 10, 88 }) Pictures.Paint(paper, 20, y, 212, 2, 200);
-        foreach (var x in Enumerable.Range(0, 4).Select(i => 20 + 70 * i))
-        {
-            Pictures.Paint(paper, x, 10, 2, 80, 200);
-            Pictures.Paint(paper, x, 30, 2, 40, 120);
-        }
-        var lattice = NumberSegmenter.Segment(paper);
+        // All pale grey but the walls' middle 40 rows (a shadow's edge, a worn print): the digits' ink holds no line,
+        // only those pieces of walls, as tall as 1s.
+        var lattice = NumberSegmenter.Segment(PaleComb(200, (30, 40)));
 
         Assert.Equal([50, 120, 190], Lefts(lattice));
         Assert.Equal(3, lattice.DigitsInBoxes);
