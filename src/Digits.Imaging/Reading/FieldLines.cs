@@ -448,9 +448,9 @@ internal static class FieldLines
     /// The even split from <paramref name="left"/> to <paramref name="right"/> that the walls found fit best: each
     /// place with a wall counts for it, each place without one against it, and each wall off every place by
     /// <paramref name="strayWeight"/> against it; on a tie, the boxes nearer square (the walls of every other box
-    /// found, and strokes standing in the middle of boxes twice as wide, fit either split as well). Only boxes from <see cref="NarrowestBox"/> to <see cref="WidestBox"/> times as wide
-    /// as <paramref name="boxHeight"/> are tried: wider ones would take the walls a digit hides for missing, narrower
-    /// ones tall strokes for walls.
+    /// found, and strokes standing in the middle of boxes twice as wide, fit either split as well). Only boxes from
+    /// <see cref="NarrowestBox"/> to <see cref="WidestBox"/> times as wide as <paramref name="boxHeight"/> are tried:
+    /// wider ones would take the walls a digit hides for missing, narrower ones tall strokes for walls.
     /// </summary>
     /// <param name="strayWeight">How much each wall off the grid's places counts against it.</param>
     private static Grid EvenSpacing(List<double> walls, double left, double right, int thickness, double boxHeight, double strayWeight)
