@@ -176,16 +176,15 @@ public sealed class NumberSegmenterTests
         // Three bold 1s photographed on plain paper with heavy grain and JPEG blocks. No line shows in the digits' ink; in
         // fainter ink, lines and walls or ticks run through the grain, which lies on both sides of them.
         var random = new Random(seed);
-        double Between(double low, double high) => low + (high - low) * random.NextDouble();
         var (width, height) = (260, 100);
         var ink = new float[width * height];
         foreach (var left in new[] { 50, 120, 190 })
             for (var y = 20; y < 80; y++) ink.AsSpan(y * width + left, 8).Fill(1);
         var style = new PhotoStyle
         {
-            Paper = Between(170, 245), InkLevel = Between(10, 90), Size = random.Next(240, 800), Aspect = 2.6 * Between(0.85, 1.3),
-            DigitShare = Between(0.7, 0.92), RotationDegrees = Between(-3, 3), BlurSigma = random.NextDouble(), Noise = Between(8, 15),
-            LightFalloff = Between(0, 0.25), JpegQuality = random.Next(25, 50),
+            Paper = random.Between(170, 245), InkLevel = random.Between(10, 90), Size = random.Next(240, 800), Aspect = 2.6 * random.Between(0.85, 1.3),
+            DigitShare = random.Between(0.7, 0.92), RotationDegrees = random.Between(-3, 3), BlurSigma = random.NextDouble(),
+            Noise = random.Between(8, 15), LightFalloff = random.Between(0, 0.25), JpegQuality = random.Next(25, 50),
         };
         var lattice = NumberSegmenter.Segment(ImageDecoder.Decode(PaperPhoto.Render(new InkImage(width, height, ink), style, random)));
 
