@@ -259,17 +259,24 @@ public static class NumberSegmenter
 
     private static double Median(IEnumerable<int> values) => Median(values.Select(v => (double)v));
 
+    /// <summary>Marks read as one stretch of ink, framed as they are added (the frame is read for every row of every cut).</summary>
     private sealed class Stretch(InkGroup first)
     {
         public List<InkGroup> Marks { get; } = [first];
-        public int Left => Marks.Min(m => m.Left);
-        public int Right => Marks.Max(m => m.Right);
-        public int Top => Marks.Min(m => m.Top);
-        public int Bottom => Marks.Max(m => m.Bottom);
+        public int Left { get; private set; } = first.Left;
+        public int Right { get; private set; } = first.Right;
+        public int Top { get; private set; } = first.Top;
+        public int Bottom { get; private set; } = first.Bottom;
         public int Width => Right - Left + 1;
         public int Height => Bottom - Top + 1;
         public double Mass => Marks.Sum(m => m.Mass);
-        public void Add(InkGroup mark) => Marks.Add(mark);
+
+        public void Add(InkGroup mark)
+        {
+            Marks.Add(mark);
+            (Left, Right) = (Math.Min(Left, mark.Left), Math.Max(Right, mark.Right));
+            (Top, Bottom) = (Math.Min(Top, mark.Top), Math.Max(Bottom, mark.Bottom));
+        }
     }
 
     /// <summary>
