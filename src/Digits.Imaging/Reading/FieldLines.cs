@@ -80,17 +80,20 @@ internal static class FieldLines
     /// comb printed lighter than the pen leaves its thin walls broken up in the ink, or in a shadow all its lines).
     /// </param>
     /// <param name="piecesAlongRows">The mask's <see cref="PiecesAlongRows"/>.</param>
-    /// <returns>The columns where a comb's boxes meet, evenly spaced, from its first wall to its last; none without a comb.</returns>
-    public static IReadOnlyList<int> Remove(Span<int> mask, InkMap map, float fainterThreshold, List<ThinPiece> piecesAlongRows)
+    /// <returns>
+    /// The pixels taken out (null when there were no lines), and the columns where a comb's boxes meet, evenly spaced,
+    /// from its first wall to its last (none without a comb).
+    /// </returns>
+    public static (bool[]? OnLine, IReadOnlyList<int> Walls) Remove(Span<int> mask, InkMap map, float fainterThreshold, List<ThinPiece> piecesAlongRows)
     {
         var (width, height) = (map.Width, map.Height);
         var (onLine, walls, _) = Find(mask, width, height, piecesAlongRows);
         if (walls.Count == 0 && FindInFainterInk(map, mask.Length, fainterThreshold, clearOfGrain: onLine is null) is { Walls.Count: > 0 } fainter)
             (onLine, walls) = fainter;
-        if (onLine is null) return [];
+        if (onLine is null) return (null, []);
         for (var i = 0; i < mask.Length; i++)
             if (onLine[i]) mask[i] = 0;
-        return walls;
+        return (onLine, walls);
     }
 
     /// <summary>
@@ -115,7 +118,8 @@ internal static class FieldLines
     public static List<ThinPiece> PiecesAlongRows(ReadOnlySpan<int> mask, int width, int height) =>
         ThinPieces(mask, new Axis(width, height, Horizontal: true), Thickness(height));
 
-    private static int Thickness(int height) => Math.Max(MinimumThickness, height / ThicknessDivisor);
+    /// <summary>The thickest a printed line is in a picture this many pixels high.</summary>
+    public static int Thickness(int height) => Math.Max(MinimumThickness, height / ThicknessDivisor);
 
     private static double Minimum(int width, int height) => Math.Max(MinimumWidthShare * width, MinimumHeightShare * height);
 

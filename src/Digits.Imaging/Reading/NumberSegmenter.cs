@@ -96,7 +96,7 @@ public static class NumberSegmenter
             var piecesAlongRows = FieldLines.PiecesAlongRows(mask, map.Width, map.Height);
             if (!levelled && FieldLines.Skew(mask, map.Width, map.Height, piecesAlongRows) is { } skew && Math.Abs(skew) > LevelSlope)
                 return Segment(Levelled(uploaded, Math.Atan(skew)), expectedLength, score, framed: false, levelled: true);
-            var walls = FieldLines.Remove(mask, map, levels.PrintedLineThreshold, piecesAlongRows);
+            var (onLine, walls) = FieldLines.Remove(mask, map, levels.PrintedLineThreshold, piecesAlongRows);
             // A levelled picture's corners repeat its edge: ink there (a wall running off the edge, drawn on) is none of the file's.
             var marks = InkComponents.Label(mask, map.Width, map.Height, map.Strength).FindAll(g => g.Pixels >= InkComponents.MinimumStrokePixels
                 && image.ShowsUploaded((g.Left + g.Right + 1) / 2.0 * map.Scale, (g.Top + g.Bottom + 1) / 2.0 * map.Scale));
@@ -108,7 +108,7 @@ public static class NumberSegmenter
             var boxPitch = walls.Count < 2 ? (double?)null : (walls[^1] - walls[0]) / (double)(walls.Count - 1);
             var boxed = DigitsInBoxes(walls, mask, map.Width, marks);
             var cutAll = (expectedLength ?? boxed) is { } n && stretches.Count < n;
-            var builder = new LatticeBuilder(map, labels, levels, image, digitHeight, boxPitch);
+            var builder = new LatticeBuilder(map, labels, levels, image, digitHeight, boxPitch, onLine);
             foreach (var stretch in stretches) builder.Add(stretch, cutAll);
             if (score is not null) builder.CutPoorWholes(score);
             return builder.Build(leftOut, boxed);
@@ -289,9 +289,24 @@ public static class NumberSegmenter
         public double At(int y) => Middle + Slant * (y - MiddleRow);
     }
 
+    /// <summary>
+    /// Per row, the columns of a stretch from one cut up to (not including) the next; when open, on past the stretch's
+    /// own ends too, where none of its neighbours' ink lies.
+    /// </summary>
+    /// <param name="Width">The picture's width.</param>
+    private readonly record struct Band(Stretch Stretch, Cut From, Cut To, int Width, bool Open = false)
+    {
+        public (int First, int Last) Columns(int y)
+        {
+            var (first, last) = (Math.Max(Stretch.Left, (int)Math.Ceiling(From.At(y))), Math.Min(Stretch.Right, (int)Math.Ceiling(To.At(y)) - 1));
+            return Open ? (first <= Stretch.Left ? 0 : first, last >= Stretch.Right ? Width - 1 : last) : (first, last);
+        }
+    }
+
     /// <summary>Adds each stretch's cut points and candidate digits to the lattice, numbering cut points left to right.</summary>
     /// <param name="boxPitch">In a comb, the median distance between its walls, which bounds how wide a digit is.</param>
-    private sealed class LatticeBuilder(InkMap map, int[] labels, InkLevels levels, DecodedImage image, double digitHeight, double? boxPitch)
+    /// <param name="onLine">The printed lines' pixels taken out of the ink, if any.</param>
+    private sealed class LatticeBuilder(InkMap map, int[] labels, InkLevels levels, DecodedImage image, double digitHeight, double? boxPitch, bool[]? onLine)
     {
         /// <summary>The leans cuts are tried at, in columns per row: upright, and as far as handwriting commonly leans either way.</summary>
         private static readonly double[] Slants = [0, -0.15, 0.15, -0.3, 0.3];
@@ -338,6 +353,8 @@ public static class NumberSegmenter
                     if (width < NarrowestDigit * digitHeight || width > _widest || Crossing(cuts[a], cuts[b], stretch)) continue;
                     if (Candidate(isKept, stretch, cuts[a], cuts[b]) is not { } candidate) continue;
                     _candidates.Add(candidate with { From = first + a, To = first + b });
+                    if (WithStrokesOnLines(isKept, stretch, cuts[a], cuts[b]) is { } withStrokes)
+                        _candidates.Add(withStrokes with { From = first + a, To = first + b });
                     reached[b] = true;
                 }
             // A mark too wide or too narrow for any cut is still read, as one digit.
@@ -432,12 +449,40 @@ public static class NumberSegmenter
         /// <summary>The stretch's ink between two cuts, as the model's input, with its box in the uploaded image's pixels.</summary>
         private DigitCandidate? Candidate(bool[] isKept, Stretch stretch, Cut from, Cut to, bool anyHeight = false)
         {
-            // Per row, the columns from the left cut up to (not including) the right one.
-            (int First, int Last) Band(int y) => (Math.Max(stretch.Left, (int)Math.Ceiling(from.At(y))), Math.Min(stretch.Right, (int)Math.Ceiling(to.At(y)) - 1));
+            var band = new Band(stretch, from, to, map.Width);
+            return InkBox(isKept, stretch, band, anyHeight) is { } box ? Prepared(isKept, box, band) : null;
+        }
+
+        /// <summary>
+        /// The candidate with the printed lines' pixels its strokes lay on (<see cref="StrokesOnLines"/>) put back; null
+        /// when there are none: a 0 whose foot lay on a comb's bottom line lost it with the line, and reads as a 7.
+        /// </summary>
+        private DigitCandidate? WithStrokesOnLines(bool[] isKept, Stretch stretch, Cut from, Cut to)
+        {
+            var band = new Band(stretch, from, to, map.Width);
+            if (onLine is null || InkBox(isKept, stretch, band, anyHeight: false) is not { } box) return null;
+            var open = band with { Open = true };
+            if (StrokesOnLines.Find(onLine, labels, map.Width, map.Height, isKept, box, band.Columns, open.Columns) is not { } strokes) return null;
+            // The lines' pixels join the digit's first mark while it is prepared.
+            var mark = stretch.Marks[0].Id;
+            foreach (var i in strokes)
+            {
+                labels[i] = mark;
+                var (x, y) = (i % map.Width, i / map.Width);
+                box = (Math.Min(box.Left, x), Math.Min(box.Top, y), Math.Max(box.Right, x), Math.Max(box.Bottom, y));
+            }
+            var candidate = Prepared(isKept, box, open);
+            foreach (var i in strokes) labels[i] = 0;
+            return candidate;
+        }
+
+        /// <summary>The frame of the stretch's ink within the band; null when it is no digit's height (a stroke cut off its digit).</summary>
+        private (int Left, int Top, int Right, int Bottom)? InkBox(bool[] isKept, Stretch stretch, Band band, bool anyHeight)
+        {
             int left = int.MaxValue, right = -1, top = int.MaxValue, bottom = -1;
             for (var y = stretch.Top; y <= stretch.Bottom; y++)
             {
-                var (first, last) = Band(y);
+                var (first, last) = band.Columns(y);
                 for (var x = first; x <= last; x++)
                 {
                     var label = labels[y * map.Width + x];
@@ -447,17 +492,22 @@ public static class NumberSegmenter
                 }
             }
             // A digit is tall: a piece much shorter than the others is a stroke cut off its digit.
-            if (bottom < 0 || !anyHeight && bottom - top + 1 < ShortestPiece * digitHeight) return null;
+            return bottom < 0 || !anyHeight && bottom - top + 1 < ShortestPiece * digitHeight ? null : (left, top, right, bottom);
+        }
+
+        /// <summary>The kept marks' ink in a box, each row within the band, as the model's input, with its box in the uploaded image's pixels.</summary>
+        private DigitCandidate Prepared(bool[] isKept, (int Left, int Top, int Right, int Bottom) frameOfInk, Band band)
+        {
+            var (left, top, right, bottom) = frameOfInk;
             var ink = InkComponents.CropInk(map, labels, isKept, left, top, right, bottom, levels);
             var (width, height) = (right - left + 1, bottom - top + 1);
-            if (from.Slant != 0 || to.Slant != 0)
-                for (var y = top; y <= bottom; y++)
-                {
-                    var (first, last) = Band(y);
-                    var row = ink.AsSpan((y - top) * width, width);
-                    row[..Math.Clamp(first - left, 0, width)].Clear();
-                    row[Math.Clamp(last + 1 - left, 0, width)..].Clear();
-                }
+            for (var y = top; y <= bottom; y++)
+            {
+                var (first, last) = band.Columns(y);
+                var row = ink.AsSpan((y - top) * width, width);
+                row[..Math.Clamp(first - left, 0, width)].Clear();
+                row[Math.Clamp(last + 1 - left, 0, width)..].Clear();
+            }
             var input = DigitPreprocessor.Place(ink, width, height);
             // Working pixels to decoded pixels (map.Scale), then to the uploaded file's pixels; a levelled picture's box
             // is the upright frame of its four corners there, within the file.

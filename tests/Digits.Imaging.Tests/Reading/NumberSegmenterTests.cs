@@ -289,7 +289,8 @@ public sealed class NumberSegmenterTests
     public void A_wall_that_a_digit_touches_in_places_is_still_a_wall()
     {
         // Five boxes 50 wide and 60 tall; an E-like 3's three arms reach back to the second box's left wall, which
-        // leaves that wall only short thin pieces (eight or nine rows each): it goes, and the digit starts after it.
+        // leaves that wall only short thin pieces (eight or nine rows each): it goes, and the digit starts after it (it
+        // is offered too with the stretch of the wall its arms meet, but first as found).
         var lines = new List<(int, int, int, int)> { (40, 20, 252, 2), (40, 80, 252, 2) };
         lines.AddRange(Enumerable.Range(0, 6).Select(i => (40 + 50 * i, 20, 2, 62)));
         (int, int, int, int) Short(int x) => (x, 30, 5, 41);
@@ -299,7 +300,7 @@ public sealed class NumberSegmenterTests
         Assert.Equal(5, lattice.DigitsInBoxes);
         var lefts = Lefts(lattice);
         Assert.Equal([55, 155, 205, 255], [lefts[0], .. lefts[2..]]);
-        Assert.InRange(lefts[1], 92, 94);
+        Assert.InRange(lattice.Candidates.First(c => c.From == lattice.Stretches[1].From).Box.X, 92, 94);
     }
 
     [Fact]
@@ -361,6 +362,37 @@ public sealed class NumberSegmenterTests
 
         Assert.Equal([46, 106, 166, 226], Lefts(lattice));
         Assert.Equal(4, lattice.DigitsInBoxes);
+    }
+
+    [Fact]
+    public void A_digit_whose_foot_lies_on_a_combs_line_is_also_offered_with_that_stretch_of_the_line()
+    {
+        // Three boxes 70 wide and 80 tall; in the middle one a 0 whose foot is the bottom line itself: its sides end on
+        // the line, and taken out with it the 0 is a U. The 1s either side stand clear of the lines.
+        var lines = new List<(int, int, int, int)> { (20, 10, 212, 2), (20, 88, 212, 2) };
+        lines.AddRange(Enumerable.Range(0, 4).Select(i => (20 + 70 * i, 10, 2, 80)));
+        var lattice = NumberSegmenter.Segment(Paper(260, [.. lines, One(50), (105, 30, 6, 58), (129, 30, 6, 58), (105, 30, 30, 6), One(190)]));
+
+        var readings = lattice.Stretches.Select(s => lattice.Candidates.Where(c => c.From == s.From && c.To == s.To).Select(c => c.Box).ToList()).ToList();
+        Assert.Equal([1, 2, 1], readings.Select(r => r.Count));
+        var (asFound, withFoot) = (readings[1][0], readings[1][1]);
+        Assert.Equal((105, 30, 30), (asFound.X, asFound.Y, asFound.Width));
+        Assert.InRange(asFound.Y + asFound.Height, 86, 88);
+        Assert.Equal((105, 30, 30), (withFoot.X, withFoot.Y, withFoot.Width));
+        Assert.InRange(withFoot.Y + withFoot.Height, 89, 91);
+    }
+
+    [Fact]
+    public void A_digit_that_crosses_a_combs_wall_once_is_offered_without_the_wall()
+    {
+        // A 7 whose bar reaches over its box's right wall into the next box: the wall's pixels either side of the bar
+        // are no stroke of the 7's, which only crosses them.
+        var lines = new List<(int, int, int, int)> { (20, 10, 212, 2), (20, 88, 212, 2) };
+        lines.AddRange(Enumerable.Range(0, 4).Select(i => (20 + 70 * i, 10, 2, 80)));
+        var lattice = NumberSegmenter.Segment(Paper(260, [.. lines, One(50), (120, 24, 46, 6), (144, 24, 6, 56), One(200)]));
+
+        Assert.Equal(3, lattice.Stretches.Count);
+        Assert.Equal(3, lattice.Candidates.Count);
     }
 
     [Theory]
