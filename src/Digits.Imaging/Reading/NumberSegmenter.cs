@@ -351,9 +351,10 @@ public static class NumberSegmenter
                 {
                     var width = cuts[b].Middle - cuts[a].Middle;
                     if (width < NarrowestDigit * digitHeight || width > _widest || Crossing(cuts[a], cuts[b], stretch)) continue;
-                    if (Candidate(isKept, stretch, cuts[a], cuts[b]) is not { } candidate) continue;
-                    _candidates.Add(candidate with { From = first + a, To = first + b });
-                    if (WithStrokesOnLines(isKept, stretch, cuts[a], cuts[b]) is { } withStrokes)
+                    var band = new Band(stretch, cuts[a], cuts[b], map.Width);
+                    if (InkBox(isKept, stretch, band, anyHeight: false) is not { } box) continue;
+                    _candidates.Add(Prepared(isKept, box, band) with { From = first + a, To = first + b });
+                    if (WithStrokesOnLines(isKept, stretch, band, box) is { } withStrokes)
                         _candidates.Add(withStrokes with { From = first + a, To = first + b });
                     reached[b] = true;
                 }
@@ -457,10 +458,10 @@ public static class NumberSegmenter
         /// The candidate with the printed lines' pixels its strokes lay on (<see cref="StrokesOnLines"/>) put back; null
         /// when there are none: a 0 whose foot lay on a comb's bottom line lost it with the line, and reads as a 7.
         /// </summary>
-        private DigitCandidate? WithStrokesOnLines(bool[] isKept, Stretch stretch, Cut from, Cut to)
+        /// <param name="box">The frame of the digit's ink within the band, as <see cref="InkBox"/> gives it.</param>
+        private DigitCandidate? WithStrokesOnLines(bool[] isKept, Stretch stretch, Band band, (int Left, int Top, int Right, int Bottom) box)
         {
-            var band = new Band(stretch, from, to, map.Width);
-            if (onLine is null || InkBox(isKept, stretch, band, anyHeight: false) is not { } box) return null;
+            if (onLine is null) return null;
             var open = band with { Open = true };
             if (StrokesOnLines.Find(onLine, labels, map.Width, map.Height, isKept, box, band.Columns, open.Columns) is not { } strokes) return null;
             // The lines' pixels join the digit's first mark while it is prepared.
