@@ -37,7 +37,11 @@ public sealed class InferenceEngine(EngineOptions options) : IAsyncDisposable
         }
         float[] probabilities;
         if (Options.Batching && !model.IsRetired)
+        {
             probabilities = await _batchers.GetOrAdd(model, m => new Lazy<MicroBatcher>(() => new MicroBatcher(m, Options))).Value.RunAsync(input);
+            // Retired as this request began batching, it may have started a batcher after the watcher forgot the model's.
+            if (model.IsRetired) await ForgetAsync(model);
+        }
         else
         {
             probabilities = model.Run(input, 1);

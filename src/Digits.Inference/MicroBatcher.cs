@@ -30,9 +30,8 @@ public sealed class MicroBatcher : IAsyncDisposable
     public Task<float[]> RunAsync(float[] input)
     {
         var answer = new TaskCompletionSource<float[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(new Request(input, answer)))
-            answer.SetException(new ObjectDisposedException(nameof(MicroBatcher)));
-        return answer.Task;
+        // A request that reached this batcher as it stopped (its model retired under a hold) runs on its own.
+        return _queue.Writer.TryWrite(new Request(input, answer)) ? answer.Task : Task.FromResult(_model.Run(input, 1));
     }
 
     private async Task Work()

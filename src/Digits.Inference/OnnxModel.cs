@@ -7,8 +7,9 @@ namespace Digits.Inference;
 
 /// <summary>
 /// One model version loaded in ONNX Runtime. The session is created once and shared: Run is thread-safe.
-/// Input and output names and the input shape are read from the model file, not assumed. A version no longer needed
-/// is retired: later runs are refused, and its session is released when the last run in flight ends.
+/// Input and output names and the input shape are read from the model file, not assumed. A request holds the version
+/// it chose (<see cref="TryHold"/>) until it has answered. A version no longer needed is retired: it can no longer be
+/// held, and its session is released once the last hold and the last run in flight end; runs after that are refused.
 /// </summary>
 public sealed class OnnxModel : IDisposable
 {
@@ -18,7 +19,7 @@ public sealed class OnnxModel : IDisposable
     private static readonly RunOptions SharedRunOptions = new();
     private const int RetiredFlag = 1 << 30;
     private const int ReleasedFlag = 1 << 29;
-    /// <summary>Runs in flight in the low bits, and whether the version was retired and its session released.</summary>
+    /// <summary>Holds and runs in flight in the low bits, and whether the version was retired and its session released.</summary>
     private int _state;
 
     private OnnxModel(InferenceSession session, ModelMetadata metadata, string folder, string file)
@@ -81,7 +82,8 @@ public sealed class OnnxModel : IDisposable
         if (inputs.Length != count * InputLength)
             throw new ArgumentException($"Expected {count * InputLength} input values, got {inputs.Length}.", nameof(inputs));
         long[] inputShape = [count, .. InputShape];
-        Enter();
+        if (!TryEnter(whileRetired: true))
+            throw new ModelLoadException(Metadata.Name, Path.GetFileName(Folder), "this version was unloaded; ask again for the current one.");
         try
         {
             using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, MemoryOf(inputs), inputShape);
@@ -95,21 +97,43 @@ public sealed class OnnxModel : IDisposable
         }
         finally
         {
-            if (Interlocked.Decrement(ref _state) == RetiredFlag) ReleaseIfIdle();
+            Exit();
         }
     }
 
-    private void Enter()
+    /// <summary>
+    /// Keeps the session for a request that chose this version, however long it takes to read its upload; runs go on
+    /// after the version is retired until the hold is disposed.
+    /// </summary>
+    /// <returns>Null once the version is retired: choose again.</returns>
+    public IDisposable? TryHold() => TryEnter(whileRetired: false) ? new Hold(this) : null;
+
+    private sealed class Hold(OnnxModel model) : IDisposable
+    {
+        private int _ended;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) == 0) model.Exit();
+        }
+    }
+
+    private bool TryEnter(bool whileRetired)
     {
         while (true)
         {
             var state = Volatile.Read(ref _state);
-            if ((state & RetiredFlag) != 0) throw new ModelLoadException(Metadata.Name, Path.GetFileName(Folder), "this version was unloaded; ask again for the current one.");
-            if (Interlocked.CompareExchange(ref _state, state + 1, state) == state) return;
+            if ((state & ReleasedFlag) != 0 || (!whileRetired && (state & RetiredFlag) != 0)) return false;
+            if (Interlocked.CompareExchange(ref _state, state + 1, state) == state) return true;
         }
     }
 
-    /// <summary>Refuses new runs, and releases the session once the runs in flight end.</summary>
+    private void Exit()
+    {
+        if (Interlocked.Decrement(ref _state) == RetiredFlag) ReleaseIfIdle();
+    }
+
+    /// <summary>Refuses new holds, and releases the session once the holds and runs in flight end.</summary>
     public void Retire()
     {
         if ((Interlocked.Or(ref _state, RetiredFlag) & ~RetiredFlag) == 0) ReleaseIfIdle();

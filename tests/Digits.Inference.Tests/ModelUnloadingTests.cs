@@ -77,17 +77,10 @@ public sealed class ModelUnloadingTests : IDisposable
         var runners = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
         {
             started.Signal();
-            try
+            while (!model.IsRetired)
             {
-                while (true)
-                {
-                    model.Run(input, 64);
-                    Interlocked.Increment(ref answered);
-                }
-            }
-            catch (ModelLoadException)
-            {
-                // Refused once the session was released: what every later run must see.
+                model.Run(input, 64);
+                Interlocked.Increment(ref answered);
             }
         })).ToArray();
         started.Wait();
@@ -97,7 +90,27 @@ public sealed class ModelUnloadingTests : IDisposable
 
         await Task.WhenAll(runners).WaitAsync(TimeSpan.FromMinutes(1));
         Assert.True(model.IsRetired);
-        Assert.Throws<ModelLoadException>(() => model.Run(new float[model.InputLength], 1));
+        var refused = Assert.Throws<ModelLoadException>(() => model.Run(new float[model.InputLength], 1));
+        Assert.Contains("unloaded", refused.Message);
+    }
+
+    [Fact]
+    public async Task A_held_version_answers_after_it_is_retired_and_is_released_when_the_hold_ends()
+    {
+        using var registry = new ModelRegistry(_models.Path);
+        await using var engine = new InferenceEngine(new EngineOptions { Workers = 1, CacheEntries = 0 });
+        var model = registry.Get(Cnn())!;
+        var input = new float[model.InputLength];
+        var hold = model.TryHold()!;
+        Assert.Equal(10, (await engine.RunAsync(model, input)).Length);
+
+        model.Retire();
+        Assert.Null(model.TryHold());
+        Assert.Equal(10, (await engine.RunAsync(model, input)).Length);
+        Assert.Equal(10, model.Run(input, 1).Length);
+
+        hold.Dispose();
+        Assert.Throws<ModelLoadException>(() => model.Run(input, 1));
     }
 
     public void Dispose() => _models.Dispose();

@@ -4,12 +4,37 @@ using Digits.Server.Errors;
 
 namespace Digits.Server.Api;
 
-/// <summary>Resolves ?model=NAME[@VERSION] (or the default) to a loaded model, or throws the problem that says why not.</summary>
+/// <summary>
+/// Resolves ?model=NAME[@VERSION] (or the default) to a loaded model held until the request ends, or throws the problem
+/// that says why not.
+/// </summary>
 public static class ModelSelection
 {
     public const string Int8Suffix = "+int8";
 
-    public static OnnxModel Resolve(ModelRegistry registry, string? requested, bool forImages)
+    /// <summary>Finding a version retired a moment ago is rare; finding one again and again means something is wrong.</summary>
+    private const int Attempts = 3;
+
+    /// <summary>
+    /// The model, held for the request: a newer version published, or this one removed, while the upload is still
+    /// arriving does not take it away (the version is unloaded once the request has answered).
+    /// </summary>
+    public static OnnxModel Resolve(HttpContext context, ModelRegistry registry, string? requested, bool forImages)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var found = Find(registry, requested, forImages);
+            if (found.TryHold() is { } hold)
+            {
+                context.Response.RegisterForDispose(hold);
+                return found;
+            }
+            // The watcher retired it between finding and holding it, and no longer offers it: find again.
+            if (attempt == Attempts) throw Problems.ModelUnavailable($"Model {found.Id} was unloaded while this request chose it; try again.");
+        }
+    }
+
+    private static OnnxModel Find(ModelRegistry registry, string? requested, bool forImages)
     {
         if (string.IsNullOrEmpty(requested))
             return (forImages ? registry.DefaultForImages() : registry.DefaultForFeatures())

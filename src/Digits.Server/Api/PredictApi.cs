@@ -57,7 +57,7 @@ public static class PredictApi
         [FromQuery] string? model, [FromQuery(Name = "include_input")] bool? includeInput,
         [FromQuery(Name = ReviewThresholdQuery)] double? reviewThreshold, CancellationToken cancellation)
     {
-        var selected = ModelSelection.Resolve(registry, model, forImages: true);
+        var selected = ModelSelection.Resolve(context, registry, model, forImages: true);
         var images = await ImageBody.ReadAsync(context.Request, many: false, cancellation);
         var prediction = await predictor.FromImageAsync(selected, images[0], Checked(reviewThreshold));
         return TypedResults.Ok(PredictionResponse.From(prediction, answers.Keep(prediction, Endpoints.Predict), includeInput == true));
@@ -68,7 +68,7 @@ public static class PredictApi
         [FromQuery] string? model, [FromQuery(Name = "include_input")] bool? includeInput,
         [FromQuery(Name = ReviewThresholdQuery)] double? reviewThreshold, CancellationToken cancellation)
     {
-        var selected = ModelSelection.Resolve(registry, model, forImages: true);
+        var selected = ModelSelection.Resolve(context, registry, model, forImages: true);
         var threshold = Checked(reviewThreshold);
         var images = await ImageBody.ReadAsync(context.Request, many: true, cancellation);
         // Each image is decoded in turn (one decoded picture at a time) and joins the engine's batches with everyone else's.
@@ -98,7 +98,7 @@ public static class PredictApi
         HttpContext context, ModelRegistry registry, DigitPredictor predictor, AnswerLog answers, [FromQuery] string? model,
         [FromQuery(Name = ReviewThresholdQuery)] double? reviewThreshold, CancellationToken cancellation)
     {
-        var selected = ModelSelection.Resolve(registry, model, forImages: true);
+        var selected = ModelSelection.Resolve(context, registry, model, forImages: true);
         var request = await JsonBody.ReadAsync<PixelsRequest>(context, cancellation);
         var pixels = JsonBody.RequireNumbers(request.Pixels, "pixels", ModelInput.Mnist.Length, byte.MaxValue);
         if (pixels.All(p => p == 0)) throw Problems.BadRequest($"All {ModelInput.Mnist.Length} pixels are 0: there is no ink to recognize.");
@@ -110,7 +110,7 @@ public static class PredictApi
         HttpContext context, ModelRegistry registry, DigitPredictor predictor, AnswerLog answers, [FromQuery] string? model,
         [FromQuery(Name = "include_id")] bool? includeId, CancellationToken cancellation)
     {
-        var selected = ModelSelection.Resolve(registry, model, forImages: false);
+        var selected = ModelSelection.Resolve(context, registry, model, forImages: false);
         var request = await JsonBody.ReadAsync<FeaturesRequest>(context, cancellation);
         var features = JsonBody.RequireNumbers(request.Features, "features", ModelInput.Digits8x8.Length, Digits8x8CsvReader.MaxValue);
         var prediction = await predictor.FromFeaturesAsync(selected, features);

@@ -37,7 +37,7 @@ public static class ReadApi
     {
         if (length is < 1 or > LongestNumber) throw Problems.BadRequest($"{LengthQuery} must be a number of digits from 1 to {LongestNumber}, not {length}.");
         var threshold = PredictApi.Checked(reviewThreshold);
-        var selected = ModelSelection.Resolve(registry, model, forImages: true);
+        var selected = ModelSelection.Resolve(context, registry, model, forImages: true);
         var images = await ImageBody.ReadAsync(context.Request, many: false, cancellation);
         var reading = NumberReader.Read(selected, images[0], length, threshold);
         return TypedResults.Ok(ReadResponse.From(reading, answers.Keep(reading)));

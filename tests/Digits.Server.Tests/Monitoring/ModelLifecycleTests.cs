@@ -89,6 +89,64 @@ public sealed class ModelLifecycleTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }
 
+    [Fact]
+    public async Task A_request_whose_upload_is_still_arriving_when_its_version_is_removed_is_answered_by_that_version()
+    {
+        await using var server = await RunningServer.StartAsync(Options);
+        var before = await ServedModel(server.Client);
+        var later = AddLaterVersion(File.WriteAllBytes);
+        await Eventually(async () => await ServedModel(server.Client) == $"cnn@{Later}" ? default(JsonElement) : null);
+
+        using var upload = new HeldBackUpload(Samples.Photo(0));
+        var answer = server.Client.PostAsync("/predict", upload);
+        await upload.FirstHalfSent.WaitAsync(TimeSpan.FromSeconds(10));
+        // The server chose the version as the request began; it leaves the folder and the watcher unloads it.
+        await Task.Delay(300);
+        Directory.Delete(later, recursive: true);
+        await Eventually(async () => await ServedModel(server.Client) == before ? default(JsonElement) : null);
+        await Task.Delay(300);
+        upload.SendTheRest();
+
+        using var response = await answer;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"cnn@{Later}", (await response.Json()).GetProperty("model").GetString());
+        Assert.Equal(before, await ServedModel(server.Client));
+    }
+
+    /// <summary>A raw PNG body sent in two halves, the second only when the test says.</summary>
+    private sealed class HeldBackUpload : HttpContent
+    {
+        private readonly byte[] _png;
+        private readonly TaskCompletionSource _firstHalfSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _rest = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public HeldBackUpload(byte[] png)
+        {
+            _png = png;
+            Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        }
+
+        public Task FirstHalfSent => _firstHalfSent.Task;
+
+        public void SendTheRest() => _rest.TrySetResult();
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            var half = _png.Length / 2;
+            await stream.WriteAsync(_png.AsMemory(0, half));
+            await stream.FlushAsync();
+            _firstHalfSent.TrySetResult();
+            await _rest.Task;
+            await stream.WriteAsync(_png.AsMemory(half));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _png.Length;
+            return true;
+        }
+    }
+
     public void Dispose()
     {
         _models.Dispose();
