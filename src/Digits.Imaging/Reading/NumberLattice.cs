@@ -29,7 +29,9 @@ public sealed record LatticePath(IReadOnlyList<int> Candidates, bool Doubtful);
 /// Every way a picture of a number may be cut into digits: its stretches of ink left to right, and candidate digits
 /// between cut points inside each. The recognizer scores every candidate; <see cref="Best"/> then picks the cuts.
 /// </summary>
-public sealed class NumberLattice(IReadOnlyList<InkStretch> stretches, IReadOnlyList<DigitCandidate> candidates, bool marksLeftOut, int? digitsInBoxes = null)
+/// <param name="cutCosts">Per cut point, what cutting there costs in log-likelihood, apart from what the recognizer reads (none when null).</param>
+public sealed class NumberLattice(IReadOnlyList<InkStretch> stretches, IReadOnlyList<DigitCandidate> candidates, bool marksLeftOut, int? digitsInBoxes = null,
+    IReadOnlyList<double>? cutCosts = null)
 {
     /// <summary>A reading this much less likely than the best (a factor of 5) is a close call, worth a person's look.</summary>
     private static readonly double DoubtMargin = Math.Log(5);
@@ -69,7 +71,7 @@ public sealed class NumberLattice(IReadOnlyList<InkStretch> stretches, IReadOnly
                 var from = candidate.From - stretch.From;
                 foreach (var ((start, count), value) in best.Where(b => b.Key.Node == from).ToList())
                 {
-                    var score = value.Score + logScore[c];
+                    var score = value.Score + logScore[c] - (from > 0 && cutCosts is not null ? cutCosts[candidate.From] : 0);
                     if (!best.TryGetValue((node, count + 1), out var known) || score > known.Score)
                         best[(node, count + 1)] = (score, c, start);
                 }

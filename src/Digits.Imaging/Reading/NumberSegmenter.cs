@@ -52,6 +52,13 @@ public static class NumberSegmenter
     private const double WidestDigit = 2.5;
     /// <summary>In a comb, a digit is at most this many boxes wide (a wide 5's loop may reach well into the next box).</summary>
     private const double WidestInBox = 1.7;
+    /// <summary>A comb has at least this many walls: two boxes.</summary>
+    private const int FewestCombWalls = 3;
+    /// <summary>
+    /// Digits are written in their boxes, so in a comb two touching digits meet near the wall between them: a cut costs
+    /// this much (in log-likelihood) per box width it lies from the nearest wall.
+    /// </summary>
+    private const double CutOffWallCost = 2;
     /// <summary>The narrowest digit (a 1) is this share of the digit height wide.</summary>
     private const double NarrowestDigit = 0.15;
     /// <summary>A comb's box with at most this share of the inkiest box's ink holds no digit, only strokes straying from a neighbour ...</summary>
@@ -105,10 +112,9 @@ public static class NumberSegmenter
                 return Segment(Cropped(uploaded, frame, map.Scale * image.Scale / uploaded.Scale), expectedLength, score, framed: true, levelled: true);
             var (stretches, leftOut) = Group(marks);
             var digitHeight = Median(stretches.Select(s => s.Height));
-            var boxPitch = walls.Count < 2 ? (double?)null : (walls[^1] - walls[0]) / (double)(walls.Count - 1);
             var boxed = DigitsInBoxes(walls, mask, map.Width, marks);
             var cutAll = (expectedLength ?? boxed) is { } n && stretches.Count < n;
-            var builder = new LatticeBuilder(map, labels, levels, image, digitHeight, boxPitch, onLine);
+            var builder = new LatticeBuilder(map, labels, levels, image, digitHeight, walls, onLine);
             foreach (var stretch in stretches) builder.Add(stretch, cutAll);
             if (score is not null) builder.CutPoorWholes(score);
             return builder.Build(leftOut, boxed);
@@ -127,7 +133,7 @@ public static class NumberSegmenter
     /// <param name="walls">Where the comb's boxes meet, evenly spaced.</param>
     private static int? DigitsInBoxes(IReadOnlyList<int> walls, ReadOnlySpan<int> labels, int width, List<InkGroup> marks)
     {
-        if (walls.Count < 3) return null;
+        if (walls.Count < FewestCombWalls) return null;
         var boxes = walls.Count - 1;
         var isMark = InkComponents.IsKept(marks);
         var ink = new double[boxes];
@@ -304,16 +310,19 @@ public static class NumberSegmenter
     }
 
     /// <summary>Adds each stretch's cut points and candidate digits to the lattice, numbering cut points left to right.</summary>
-    /// <param name="boxPitch">In a comb, the median distance between its walls, which bounds how wide a digit is.</param>
+    /// <param name="walls">Where a comb's boxes meet, evenly spaced: their spacing bounds how wide a digit is, and two digits that touch are cut at them.</param>
     /// <param name="onLine">The printed lines' pixels taken out of the ink, if any.</param>
-    private sealed class LatticeBuilder(InkMap map, int[] labels, InkLevels levels, DecodedImage image, double digitHeight, double? boxPitch, bool[]? onLine)
+    private sealed class LatticeBuilder(InkMap map, int[] labels, InkLevels levels, DecodedImage image, double digitHeight, IReadOnlyList<int> walls, bool[]? onLine)
     {
         /// <summary>The leans cuts are tried at, in columns per row: upright, and as far as handwriting commonly leans either way.</summary>
         private static readonly double[] Slants = [0, -0.15, 0.15, -0.3, 0.3];
         private readonly List<InkStretch> _stretches = [];
         /// <summary>The widest a digit is: in a comb, a little wider than a box (a digit may cross a wall, but two boxes hold two digits).</summary>
-        private readonly double _widest = Math.Min(WidestDigit * digitHeight, WidestInBox * boxPitch ?? double.MaxValue);
+        private readonly double? _boxPitch = Pitch(walls);
+        private readonly double _widest = Math.Min(WidestDigit * digitHeight, WidestInBox * Pitch(walls) ?? double.MaxValue);
         private readonly List<DigitCandidate> _candidates = [];
+        /// <summary>Per cut point, what cutting there costs (<see cref="CutOffWallCost"/>).</summary>
+        private readonly List<double> _cutCosts = [];
         private int _nextNode;
 
         /// <summary>Stretches about one digit wide, read whole for now: where each is in the lattice, and its whole candidate.</summary>
@@ -344,6 +353,7 @@ public static class NumberSegmenter
             var middleRow = (stretch.Top + stretch.Bottom) / 2.0;
             List<Cut> cuts = [new(stretch.Left, 0, middleRow), .. cut ? Cuts(stretch, isKept, middleRow) : [], new(stretch.Right + 1, 0, middleRow)];
             var first = _nextNode;
+            _cutCosts.AddRange(cuts.Select((c, i) => i == 0 || i == cuts.Count - 1 ? 0 : CostOf(c)));
             var reached = new bool[cuts.Count];
             reached[0] = true;
             for (var a = 0; a < cuts.Count; a++)
@@ -365,7 +375,14 @@ public static class NumberSegmenter
             return new InkStretch(first, first + cuts.Count - 1);
         }
 
-        public NumberLattice Build(bool marksLeftOut, int? digitsInBoxes) => new(_stretches, _candidates, marksLeftOut, digitsInBoxes);
+        public NumberLattice Build(bool marksLeftOut, int? digitsInBoxes) => new(_stretches, _candidates, marksLeftOut, digitsInBoxes, _cutCosts);
+
+        /// <summary>The distance between a comb's walls; null without a comb.</summary>
+        private static double? Pitch(IReadOnlyList<int> walls) => walls.Count < 2 ? null : (walls[^1] - walls[0]) / (double)(walls.Count - 1);
+
+        private bool InComb => walls.Count >= FewestCombWalls;
+
+        private double CostOf(Cut cut) => InComb ? CutOffWallCost * walls.Min(wall => Math.Abs(cut.Middle - wall)) / _boxPitch!.Value : 0;
 
         /// <summary>Two cuts that cross inside the stretch leave no digit between them.</summary>
         private static bool Crossing(Cut left, Cut right, Stretch stretch) =>
@@ -374,7 +391,8 @@ public static class NumberSegmenter
         /// <summary>
         /// Places where little of the stretch's ink crosses (minima of its smoothed profile along each lean), at least
         /// a narrow digit's width from its ends and from each other; and, so that some cuts always fit, the least
-        /// inked cut near each place an even split into typical digit widths would cut.
+        /// inked cut near each place an even split into typical digit widths would cut; and in a comb, upright at each
+        /// wall the stretch spans, where two digits written in their boxes meet however much ink is there.
         /// </summary>
         private List<Cut> Cuts(Stretch stretch, bool[] isKept, double middleRow)
         {
@@ -406,6 +424,9 @@ public static class NumberSegmenter
                 if (cuts.Count >= MaxCuts) break;
                 if (cuts.TrueForAll(c => Math.Abs(c.At - minimum.At) >= margin)) cuts.Add(minimum);
             }
+            if (InComb)
+                foreach (var at in walls.Select(wall => wall - stretch.Left).Where(at => at >= margin && at <= length - margin))
+                    if (cuts.TrueForAll(c => Math.Abs(c.At - at) > 1)) cuts.Add((0, at));
             return cuts.Select(c => new Cut(stretch.Left + c.At, Slants[c.Slant], middleRow)).OrderBy(c => c.Middle).ToList();
         }
 

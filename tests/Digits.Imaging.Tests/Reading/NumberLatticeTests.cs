@@ -25,6 +25,19 @@ public sealed class NumberLatticeTests
     }
 
     [Fact]
+    public void A_costly_cut_loses_to_reading_its_stretch_whole_when_the_digits_read_alike()
+    {
+        double[] scores = [Math.Log(0.9), Math.Log(0.95), Math.Log(0.95), Math.Log(0.99)];
+        NumberLattice Cut(double cost) => new(
+            [new InkStretch(0, 2), new InkStretch(3, 4)],
+            [new(0, 2, Box, []), new(0, 1, Box, []), new(1, 2, Box, []), new(3, 4, Box, [])],
+            marksLeftOut: false, cutCosts: [0, cost, 0, 0, 0]);
+
+        Assert.Equal([1, 2, 3], Cut(0).Best(scores).Candidates);
+        Assert.Equal([0, 3], Cut(1).Best(scores).Candidates);
+    }
+
+    [Fact]
     public void A_close_call_between_readings_is_doubtful()
     {
         var path = Lattice().Best([Math.Log(0.9), Math.Log(0.95), Math.Log(0.92), Math.Log(0.99)]);

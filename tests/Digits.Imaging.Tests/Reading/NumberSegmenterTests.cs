@@ -395,6 +395,19 @@ public sealed class NumberSegmenterTests
         Assert.Equal(3, lattice.Candidates.Count);
     }
 
+    [Fact]
+    public void Two_digits_joined_across_a_combs_wall_are_offered_cut_at_the_wall()
+    {
+        // Three boxes 70 wide; the digits of the first two overlap in a knot on the wall between them, joined by a bar
+        // that is thinner either side of it: only the wall tells where one digit ends.
+        var lines = new List<(int, int, int, int)> { (20, 10, 212, 2), (20, 88, 212, 2) };
+        lines.AddRange(Enumerable.Range(0, 4).Select(i => (20 + 70 * i, 10, 2, 80)));
+        var lattice = NumberSegmenter.Segment(Paper(260, [.. lines, (40, 20, 7, 60), (40, 44, 90, 6), (72, 36, 36, 20), (123, 20, 7, 60), One(190)]));
+
+        Assert.Contains(lattice.Candidates, c => c.Box.X == 40 && c.Box.X + c.Box.Width is >= 89 and <= 92);
+        Assert.Contains(lattice.Candidates, c => c.Box.X is >= 89 and <= 92 && c.Box.X + c.Box.Width == 130);
+    }
+
     [Theory]
     [InlineData(70, 50, 122, 192, 260)]
     [InlineData(80, 55, 139, 219, 295)]
