@@ -16,6 +16,9 @@ public sealed class BrowserFixture : ServerFixture
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        // The page's answers come from this server, which shares two cores with the other test classes: a read can
+        // take seconds while they load them.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

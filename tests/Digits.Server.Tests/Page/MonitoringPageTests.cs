@@ -40,7 +40,7 @@ public sealed class MonitoringPageTests(BrowserFixture browser) : IClassFixture<
         using var predicted = await browser.Client.PostAsync("/predict", Samples.Form(Samples.Photo(2, scale: 2)));
         var answer = await predicted.Json();
         (await browser.Client.PostAsJsonAsync("/feedback", new { id = answer.GetProperty("id").GetString(), label = answer.GetProperty("prediction").GetInt32() })).Dispose();
-        await Expect(row.GetByTestId("labelled")).ToHaveTextAsync("3", new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
+        await Expect(row.GetByTestId("labelled")).ToHaveTextAsync("3");
         await page.Context.CloseAsync();
     }
 }

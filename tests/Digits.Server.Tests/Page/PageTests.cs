@@ -91,8 +91,7 @@ public sealed class PageTests(BrowserFixture browser) : IClassFixture<BrowserFix
             var strokes = (digits[i] switch { "1" => Strokes.One, "7" => Strokes.Seven, _ => Strokes.Zero })
                 .Select(stroke => stroke.Select(p => (0.06 + 0.3 * i + p.X / 3, p.Y)).ToArray()).ToArray();
             await Draw(page, strokes, "number-canvas");
-            // The first answers of a new server can take seconds while other test classes load the cores.
-            await Expect(page.GetByTestId("number-text")).ToHaveTextAsync(string.Concat(digits[..(i + 1)]), new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
+            await Expect(page.GetByTestId("number-text")).ToHaveTextAsync(string.Concat(digits[..(i + 1)]));
         }
         await Expect(page.GetByTestId("number-digits").Locator("li")).ToHaveCountAsync(3);
         await Expect(page.GetByTestId("number-digits").Locator("li").First).ToContainTextAsync("%");
