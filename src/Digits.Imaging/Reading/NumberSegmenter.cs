@@ -54,6 +54,8 @@ public static class NumberSegmenter
     private const double WidestInBox = 1.7;
     /// <summary>A comb has at least this many walls: two boxes.</summary>
     private const int FewestCombWalls = 3;
+    /// <summary>A mark this near a comb's wall, in boxes, may be a piece of it.</summary>
+    private const double NearWall = 0.1;
     /// <summary>
     /// Digits are written in their boxes, so in a comb two touching digits meet near the wall between them: a cut costs
     /// this much (in log-likelihood) per box width it lies from the nearest wall.
@@ -110,7 +112,7 @@ public static class NumberSegmenter
             if (marks.Count == 0) throw new ImageRejectedException(ImageProblem.Invalid, NoDigit);
             if (!framed && Frame(marks, map.Width, map.Height) is { } frame)
                 return Segment(Cropped(uploaded, frame, map.Scale * image.Scale / uploaded.Scale), expectedLength, score, framed: true, levelled: true);
-            var (stretches, leftOut) = Group(marks);
+            var (stretches, leftOut) = Group(marks, walls);
             var digitHeight = Median(stretches.Select(s => s.Height));
             var boxed = DigitsInBoxes(walls, mask, map.Width, marks);
             var cutAll = (expectedLength ?? boxed) is { } n && stretches.Count < n;
@@ -144,7 +146,7 @@ public static class NumberSegmenter
         for (var i = 0; i < labels.Length; i++)
         {
             if (labels[i] >= isMark.Length || !isMark[labels[i]]) continue;
-            var box = (int)Math.Floor((i % width - walls[0]) * boxes / (double)(walls[^1] - walls[0]));
+            var box = (int)Math.Floor(BoxPlace(i % width, walls));
             if (box < 0 || box >= boxes)
             {
                 beyond++;
@@ -158,6 +160,9 @@ public static class NumberSegmenter
         bool HoldsDigit(int b) => ink[b] > EmptyBoxShare * most || ink[b] > ThinDigitShare * most && bottom[b] - top[b] + 1 >= TallShare * tallest;
         return beyond > EmptyBoxShare * most ? null : Enumerable.Range(0, boxes).Count(HoldsDigit);
     }
+
+    /// <summary>Where column <paramref name="x"/> lies along a comb, in boxes from its first wall: 2.5 is the middle of the third box.</summary>
+    private static double BoxPlace(double x, IReadOnlyList<int> walls) => (x - walls[0]) * (walls.Count - 1) / (walls[^1] - walls[0]);
 
     /// <summary>
     /// The ink's frame, with margins for a comb's lines and end walls, when it covers under <see cref="FramedShare"/>
@@ -227,9 +232,11 @@ public static class NumberSegmenter
 
     /// <summary>
     /// Tall marks become stretches (joined when they are pieces of one digit); a small mark joins the stretch it shares
-    /// most columns with (a stroke that a printed line or faint ink parted from its digit); one beside every stretch is dropped.
+    /// most columns with (a stroke that a printed line or faint ink parted from its digit), or in a comb the one stretch
+    /// in its box (a 5's cap written apart from its body); any other is dropped.
     /// </summary>
-    private static (List<Stretch> Stretches, bool SizeableLeftOut) Group(List<InkGroup> marks)
+    /// <param name="walls">Where a comb's boxes meet, if the picture shows one.</param>
+    private static (List<Stretch> Stretches, bool SizeableLeftOut) Group(List<InkGroup> marks, IReadOnlyList<int> walls)
     {
         var tallest = marks.Max(m => m.Height);
         var stretches = new List<Stretch>();
@@ -245,10 +252,25 @@ public static class NumberSegmenter
         {
             var over = stretches.MaxBy(s => Overlap(mark.Left, mark.Right, s.Left, s.Right));
             if (over is not null && Overlap(mark.Left, mark.Right, over.Left, over.Right) > 0) over.Add(mark);
+            else if (AloneInBox(mark, stretches, walls) is { } digit) digit.Add(mark);
             else leftOut |= mark.Mass >= SizeableShare * typicalMass;
         }
         stretches.Sort((a, b) => a.Left.CompareTo(b.Left));
         return (stretches, leftOut);
+    }
+
+    /// <summary>
+    /// In a comb, the stretch whose middle lies in the box of the mark's middle, when it is the only one; none for a
+    /// mark within <see cref="NearWall"/> of a wall (a piece of a broken wall).
+    /// </summary>
+    private static Stretch? AloneInBox(InkGroup mark, List<Stretch> stretches, IReadOnlyList<int> walls)
+    {
+        if (walls.Count < FewestCombWalls) return null;
+        var place = BoxPlace((mark.Left + mark.Right) / 2.0, walls);
+        var box = (int)Math.Floor(place);
+        if (box < 0 || box >= walls.Count - 1 || Math.Abs(place - Math.Round(place)) < NearWall) return null;
+        var inBox = stretches.FindAll(s => (int)Math.Floor(BoxPlace((s.Left + s.Right) / 2.0, walls)) == box);
+        return inBox.Count == 1 ? inBox[0] : null;
     }
 
     private static bool PiecesOfOneDigit(InkGroup a, InkGroup b) =>

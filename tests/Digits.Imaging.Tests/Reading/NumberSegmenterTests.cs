@@ -396,6 +396,20 @@ public sealed class NumberSegmenterTests
     }
 
     [Fact]
+    public void A_fives_cap_written_apart_from_its_body_in_a_combs_box_is_read_with_it()
+    {
+        // Three boxes 70 wide; in the middle one a 5 whose cap stands right of its body's top, sharing none of its columns.
+        var lines = new List<(int, int, int, int)> { (20, 10, 212, 2), (20, 88, 212, 2) };
+        lines.AddRange(Enumerable.Range(0, 4).Select(i => (20 + 70 * i, 10, 2, 80)));
+        var lattice = NumberSegmenter.Segment(Paper(260, [.. lines, One(50), (120, 35, 7, 45), (100, 73, 27, 7), (130, 25, 20, 6), One(190)]));
+
+        Assert.Equal([50, 100, 190], Lefts(lattice));
+        var five = Assert.Single(lattice.Candidates, c => c.Box.X == 100);
+        Assert.Equal((150, 25), (five.Box.X + five.Box.Width, five.Box.Y));
+        Assert.False(lattice.MarksLeftOut);
+    }
+
+    [Fact]
     public void Two_digits_joined_across_a_combs_wall_are_offered_cut_at_the_wall()
     {
         // Three boxes 70 wide; the digits of the first two overlap in a knot on the wall between them, joined by a bar
