@@ -135,7 +135,7 @@ public static class NumberSegmenter
     /// <param name="walls">Where the comb's boxes meet, evenly spaced.</param>
     private static int? DigitsInBoxes(IReadOnlyList<int> walls, ReadOnlySpan<int> labels, int width, List<InkGroup> marks)
     {
-        if (walls.Count < FewestCombWalls) return null;
+        if (!IsComb(walls)) return null;
         var boxes = walls.Count - 1;
         var isMark = InkComponents.IsKept(marks);
         var ink = new double[boxes];
@@ -160,6 +160,11 @@ public static class NumberSegmenter
         bool HoldsDigit(int b) => ink[b] > EmptyBoxShare * most || ink[b] > ThinDigitShare * most && bottom[b] - top[b] + 1 >= TallShare * tallest;
         return beyond > EmptyBoxShare * most ? null : Enumerable.Range(0, boxes).Count(HoldsDigit);
     }
+
+    private static bool IsComb(IReadOnlyList<int> walls) => walls.Count >= FewestCombWalls;
+
+    /// <summary>The distance between a comb's walls; null without walls to measure it by.</summary>
+    private static double? BoxPitch(IReadOnlyList<int> walls) => walls.Count < 2 ? null : (walls[^1] - walls[0]) / (double)(walls.Count - 1);
 
     /// <summary>Where column <paramref name="x"/> lies along a comb, in boxes from its first wall: 2.5 is the middle of the third box.</summary>
     private static double BoxPlace(double x, IReadOnlyList<int> walls) => (x - walls[0]) * (walls.Count - 1) / (walls[^1] - walls[0]);
@@ -265,7 +270,7 @@ public static class NumberSegmenter
     /// </summary>
     private static Stretch? AloneInBox(InkGroup mark, List<Stretch> stretches, IReadOnlyList<int> walls)
     {
-        if (walls.Count < FewestCombWalls) return null;
+        if (!IsComb(walls)) return null;
         var place = BoxPlace((mark.Left + mark.Right) / 2.0, walls);
         var box = (int)Math.Floor(place);
         if (box < 0 || box >= walls.Count - 1 || Math.Abs(place - Math.Round(place)) < NearWall) return null;
@@ -340,8 +345,8 @@ public static class NumberSegmenter
         private static readonly double[] Slants = [0, -0.15, 0.15, -0.3, 0.3];
         private readonly List<InkStretch> _stretches = [];
         /// <summary>The widest a digit is: in a comb, a little wider than a box (a digit may cross a wall, but two boxes hold two digits).</summary>
-        private readonly double? _boxPitch = Pitch(walls);
-        private readonly double _widest = Math.Min(WidestDigit * digitHeight, WidestInBox * Pitch(walls) ?? double.MaxValue);
+        private readonly double? _boxPitch = BoxPitch(walls);
+        private readonly double _widest = Math.Min(WidestDigit * digitHeight, WidestInBox * BoxPitch(walls) ?? double.MaxValue);
         private readonly List<DigitCandidate> _candidates = [];
         /// <summary>Per cut point, what cutting there costs (<see cref="CutOffWallCost"/>).</summary>
         private readonly List<double> _cutCosts = [];
@@ -399,12 +404,7 @@ public static class NumberSegmenter
 
         public NumberLattice Build(bool marksLeftOut, int? digitsInBoxes) => new(_stretches, _candidates, marksLeftOut, digitsInBoxes, _cutCosts);
 
-        /// <summary>The distance between a comb's walls; null without a comb.</summary>
-        private static double? Pitch(IReadOnlyList<int> walls) => walls.Count < 2 ? null : (walls[^1] - walls[0]) / (double)(walls.Count - 1);
-
-        private bool InComb => walls.Count >= FewestCombWalls;
-
-        private double CostOf(Cut cut) => InComb ? CutOffWallCost * walls.Min(wall => Math.Abs(cut.Middle - wall)) / _boxPitch!.Value : 0;
+        private double CostOf(Cut cut) => IsComb(walls) ? CutOffWallCost * walls.Min(wall => Math.Abs(cut.Middle - wall)) / _boxPitch!.Value : 0;
 
         /// <summary>Two cuts that cross inside the stretch leave no digit between them.</summary>
         private static bool Crossing(Cut left, Cut right, Stretch stretch) =>
@@ -446,7 +446,7 @@ public static class NumberSegmenter
                 if (cuts.Count >= MaxCuts) break;
                 if (cuts.TrueForAll(c => Math.Abs(c.At - minimum.At) >= margin)) cuts.Add(minimum);
             }
-            if (InComb)
+            if (IsComb(walls))
                 foreach (var at in walls.Select(wall => wall - stretch.Left).Where(at => at >= margin && at <= length - margin))
                     if (cuts.TrueForAll(c => Math.Abs(c.At - at) > 1)) cuts.Add((0, at));
             return cuts.Select(c => new Cut(stretch.Left + c.At, Slants[c.Slant], middleRow)).OrderBy(c => c.Middle).ToList();
